@@ -1,0 +1,146 @@
+import { awscdk, javascript } from 'projen';
+import { UpdateSnapshot } from 'projen/lib/javascript';
+
+/** The newest aws-cdk-lib 2.x we develop and test against (the floor for users is `cdkVersion`). */
+const CDK_DEV_VERSION = '2.276.0';
+
+const project = new awscdk.AwsCdkConstructLibrary({
+  name: 'cdk-serverless-patterns',
+  description:
+    'Opinionated AWS CDK L3 constructs that make the documented AWS Lambda best practices the default: ' +
+    'ServerlessFunction, ServerlessApi, QueueWorker, S3Pipeline, ScheduledJob, VpcFunction.',
+  author: 'cdk-serverless-patterns maintainers',
+  authorAddress: 'maintainers@cdk-serverless-patterns.dev',
+  repositoryUrl: 'https://github.com/cdk-serverless-patterns/cdk-serverless-patterns.git',
+  license: 'Apache-2.0',
+  keywords: ['awscdk', 'cdk', 'lambda', 'serverless', 'aws-lambda', 'best-practices', 'sqs', 'api-gateway', 'eventbridge-scheduler', 'rds-proxy'],
+  defaultReleaseBranch: 'main',
+  packageManager: javascript.NodePackageManager.NPM,
+  projenrcTs: true,
+  // There is no GitHub here: CI is `.ci/run`, which calls the README's test command.
+  github: false,
+  release: false,
+
+  // cdk-nag 3 needs aws-cdk-lib >= 2.257.0: that is the floor we promise users (peer dependency).
+  cdkVersion: '2.257.0',
+  constructsVersion: '10.5.1',
+  // Develop and test against the newest 2.x instead of the floor.
+  peerDependencyOptions: { pinnedDevDependency: false },
+  jsiiVersion: '~6.0.0',
+
+  // Construct Hub publishes these languages; CI checks that their code generates (jsii-pacmak --code-only).
+  publishToPypi: { distName: 'cdk-serverless-patterns', module: 'cdk_serverless_patterns' },
+  publishToMaven: {
+    javaPackage: 'io.github.cdkserverlesspatterns',
+    mavenGroupId: 'io.github.cdk-serverless-patterns',
+    mavenArtifactId: 'cdk-serverless-patterns',
+  },
+  publishToNuget: { dotNetNamespace: 'CdkServerlessPatterns', packageId: 'CdkServerlessPatterns' },
+  publishToGo: { moduleName: 'github.com/cdk-serverless-patterns/cdk-serverless-patterns-go' },
+
+  devDeps: [
+    `aws-cdk-lib@${CDK_DEV_VERSION}`,
+    'constructs@10.5.1',
+    // The CDK CLI: the `latest` tag (3.0.0) is too old for aws-cdk-lib 2.276's cloud assembly schema.
+    'aws-cdk@^2.1148.1',
+    // The judges.
+    'cdk-nag@^3.0.2',
+    '@cdklabs/cdk-validator-cfnguard@^0.0.62',
+    // Bundles TypeScript handlers locally (no Docker).
+    'esbuild@^0.28.2',
+    // Lets the examples import the library by its package name, as a user's app would.
+    'tsconfig-paths@^4.2.0',
+    // Example handlers (bundled into the examples' assets, never into this package).
+    '@types/aws-lambda@^8.10.164',
+    '@aws-lambda-powertools/logger@^2.36.0',
+  ],
+
+  jestOptions: {
+    // CI must fail on snapshot drift; `npx projen test:update` rewrites them deliberately.
+    updateSnapshot: UpdateSnapshot.NEVER,
+    jestConfig: {
+      // The examples import `cdk-serverless-patterns` by name; in this repository that is `src/`.
+      moduleNameMapper: { '^cdk-serverless-patterns$': '<rootDir>/src/index.ts' },
+      testMatch: ['<rootDir>/test/**/*.test.ts'],
+      coveragePathIgnorePatterns: ['/node_modules/', '/test/'],
+    },
+  },
+  // ts-jest in isolated mode does not type-check: `tsc --noEmit` over tests, examples and bench does.
+  typecheckTests: true,
+  tsconfigDev: {
+    include: ['examples/**/*.ts', 'bench/**/*.ts'],
+    compilerOptions: {
+      baseUrl: '.',
+      paths: { 'cdk-serverless-patterns': ['src/index.ts'] },
+    },
+  },
+  eslintOptions: { dirs: ['src'], devdirs: ['test', 'examples', 'bench', 'projenrc', '.projenrc.ts'] },
+
+  npmignoreEnabled: true,
+  gitignore: ['cdk.out', '/examples/**/cdk.out', '/test/**/cdk.out', '/.judges/'],
+});
+
+// jsii: reserved words and other cross-language problems fail the build, not a later language build.
+// The one warning we silence: jsii wants the devDependency pinned to the peer floor, but the issue asks us
+// to develop and test against the newest aws-cdk-lib (the floor stays the peer dependency users see).
+project.compileTask.reset('jsii --fail-on-warnings --silence-warnings=metadata/missing-dev-dependency');
+
+// The examples are for users to copy, not part of the package.
+project.npmignore?.exclude('/examples/', '/bench/', '/.ci/', 'cdk.out', '/.judges/');
+
+const env = { JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION: '20' };
+for (const [k, v] of Object.entries(env)) project.tasks.addEnvironment(k, v);
+
+// ---------------------------------------------------------------------------------------------
+// Examples: small CDK apps a user would copy, synthesized with the CDK CLI.
+// ---------------------------------------------------------------------------------------------
+const EXAMPLES = ['serverless-function'];
+
+const examplesSynth = project.addTask('examples:synth', {
+  description: 'Synthesize every example app with the CDK CLI into examples/<name>/cdk.out',
+});
+for (const name of EXAMPLES) {
+  examplesSynth.exec('cdk synth --quiet --ci', { cwd: `examples/${name}` });
+}
+
+project.addTask('example', {
+  description: 'The main job: synthesize the ServerlessFunction example app with the CDK CLI and list its stacks',
+  steps: [
+    { exec: 'cdk synth --ci', cwd: 'examples/serverless-function' },
+  ],
+});
+
+// ---------------------------------------------------------------------------------------------
+// The test suite that CI runs (README's second command; `.ci/run` calls exactly it).
+// ---------------------------------------------------------------------------------------------
+const docgenCheck = project.addTask('docgen:check', {
+  description: 'Fail when the committed API.md is not what jsii-docgen generates from src/',
+  steps: [
+    { spawn: 'docgen' },
+    { exec: 'git diff --exit-code -- API.md || (echo "API.md is stale: run npx projen docgen and commit it" >&2; exit 1)' },
+  ],
+});
+
+const pacmakCheck = project.addTask('package:check-languages', {
+  description: 'Check that Python, Java, .NET and Go code generates (no toolchains needed)',
+  steps: [
+    {
+      exec: 'jsii-pacmak --code-only --targets python,java,dotnet,go --outdir .judges/pacmak && echo "jsii-pacmak --code-only: python, java, dotnet, go generated"',
+    },
+  ],
+});
+
+project.addTask('ci', {
+  description: 'Everything CI checks: jsii build, jest (with the judges), examples via the CDK CLI, API.md, packaging',
+  steps: [
+    { spawn: 'compile' },
+    { spawn: 'docgen:check' },
+    { spawn: 'examples:synth' },
+    { spawn: 'test' },
+    { spawn: 'package:js' },
+    { spawn: pacmakCheck.name },
+  ],
+});
+void docgenCheck;
+
+project.synth();

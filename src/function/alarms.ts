@@ -1,0 +1,91 @@
+import { Duration } from 'aws-cdk-lib';
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import * as actions from 'aws-cdk-lib/aws-cloudwatch-actions';
+import * as sns from 'aws-cdk-lib/aws-sns';
+import { Construct } from 'constructs';
+import { checkRange } from '../private/validation';
+
+/**
+ * Alarms a construct of this library creates by default (BP-F15, Q8, A9, S6).
+ * Metrics, alarms and their actions are separate pieces: actions are pluggable.
+ */
+export interface FunctionAlarmsOptions {
+  /**
+   * Create the alarms. Turning them off also removes what depends on them (e.g. the automatic
+   * rollback of a gradual deployment, which is then refused).
+   * @default true
+   */
+  readonly enabled?: boolean;
+  /**
+   * An SNS topic notified when an alarm fires and when it recovers.
+   * @default - no notification; the alarms are still created and visible in CloudWatch
+   */
+  readonly topic?: sns.ITopic;
+  /**
+   * Further actions run when an alarm fires (any `cloudwatch.IAlarmAction`, e.g. an OpsItem or a Lambda action).
+   * @default - none
+   */
+  readonly alarmActions?: cloudwatch.IAlarmAction[];
+  /**
+   * Alarm when the function reports at least this many errors in one period.
+   * @default 1
+   */
+  readonly errorsThreshold?: number;
+  /**
+   * Alarm when at least this many invocations are throttled in one period.
+   * @default 1
+   */
+  readonly throttlesThreshold?: number;
+  /**
+   * Alarm when p99 duration reaches this percentage of the function's timeout (1–100).
+   * @default 80
+   */
+  readonly durationThresholdPercent?: number;
+  /**
+   * The period over which every alarm evaluates its metric (1 alarm per breaching period).
+   * @default Duration.minutes(5)
+   */
+  readonly period?: Duration;
+}
+
+/** One alarm to create: what to watch and when it fires. */
+export interface AlarmSpec {
+  readonly metric: cloudwatch.IMetric;
+  readonly threshold: number;
+  readonly description: string;
+  readonly comparisonOperator?: cloudwatch.ComparisonOperator;
+}
+
+/** The period used by default (BP-F15). */
+export const DEFAULT_ALARM_PERIOD = Duration.minutes(5);
+
+/** Validates the alarm thresholds (BP-F15, X4). */
+export function checkAlarmOptions(scope: Construct, o: FunctionAlarmsOptions | undefined): void {
+  if (!o) return;
+  checkRange(scope, o.errorsThreshold, { prop: 'alarms.errorsThreshold', min: 1, max: 1_000_000, rule: 'F15' });
+  checkRange(scope, o.throttlesThreshold, { prop: 'alarms.throttlesThreshold', min: 1, max: 1_000_000, rule: 'F15' });
+  checkRange(scope, o.durationThresholdPercent, { prop: 'alarms.durationThresholdPercent', min: 1, max: 100, unit: '%', rule: 'F15', integer: false });
+}
+
+/**
+ * Creates one alarm, wired to the actions of `options` (an SNS topic by default), and returns it.
+ * Every construct of the library creates its alarms through here, so they all behave alike.
+ */
+export function createAlarm(scope: Construct, id: string, spec: AlarmSpec, options: FunctionAlarmsOptions = {}): cloudwatch.Alarm {
+  const alarm = new cloudwatch.Alarm(scope, id, {
+    metric: spec.metric,
+    threshold: spec.threshold,
+    evaluationPeriods: 1,
+    datapointsToAlarm: 1,
+    comparisonOperator: spec.comparisonOperator ?? cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+    treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+    alarmDescription: spec.description,
+  });
+  if (options.topic) {
+    const action = new actions.SnsAction(options.topic);
+    alarm.addAlarmAction(action);
+    alarm.addOkAction(action);
+  }
+  for (const action of options.alarmActions ?? []) alarm.addAlarmAction(action);
+  return alarm;
+}

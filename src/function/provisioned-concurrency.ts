@@ -1,0 +1,131 @@
+import { TimeZone } from 'aws-cdk-lib';
+import * as appscaling from 'aws-cdk-lib/aws-applicationautoscaling';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import { IConstruct } from 'constructs';
+import { checkRange, fail, isKnown } from '../private/validation';
+
+/**
+ * A scheduled change of provisioned concurrency, e.g. more capacity during business hours (BP-F9).
+ */
+export interface ProvisionedConcurrencySchedule {
+  /** A name for this schedule, unique within the function; it becomes part of the construct ID. */
+  readonly name: string;
+  /** When to scale, e.g. `appscaling.Schedule.cron({ hour: '8', minute: '0' })`. */
+  readonly schedule: appscaling.Schedule;
+  /**
+   * The new minimum provisioned concurrency from then on.
+   * @default - unchanged
+   */
+  readonly minCapacity?: number;
+  /**
+   * The new maximum provisioned concurrency from then on.
+   * @default - unchanged
+   */
+  readonly maxCapacity?: number;
+  /**
+   * The time zone of a cron schedule.
+   * @default - UTC
+   */
+  readonly timeZone?: TimeZone;
+}
+
+/**
+ * Provisioned concurrency on the function's alias (never on `$LATEST`), optionally auto-scaled
+ * by target tracking on `LambdaProvisionedConcurrencyUtilization` and by schedules (BP-F9).
+ */
+export interface ProvisionedConcurrencyOptions {
+  /** Execution environments kept initialized at all times; also the scaling floor. */
+  readonly minCapacity: number;
+  /**
+   * The scaling ceiling. When it is greater than `minCapacity`, or `schedules` are given,
+   * Application Auto Scaling manages the alias's provisioned concurrency.
+   * @default - no auto scaling: provisioned concurrency stays at `minCapacity`
+   */
+  readonly maxCapacity?: number;
+  /**
+   * Target utilization of provisioned concurrency for target tracking, 0.1–0.9.
+   * @default 0.7
+   */
+  readonly utilizationTarget?: number;
+  /**
+   * Scheduled changes of the capacity range. Requires `maxCapacity`.
+   * @default - none
+   */
+  readonly schedules?: ProvisionedConcurrencySchedule[];
+}
+
+/** The default utilization target for target tracking (BP-F9). */
+export const DEFAULT_UTILIZATION_TARGET = 0.7;
+
+/** Validates the options against each other and against reserved concurrency (BP-F9, F10). */
+export function checkProvisionedConcurrency(
+  scope: IConstruct,
+  pc: ProvisionedConcurrencyOptions | undefined,
+  reservedConcurrentExecutions: number | undefined,
+): void {
+  if (!pc) return;
+  const p = 'provisionedConcurrency';
+  checkRange(scope, pc.minCapacity, { prop: `${p}.minCapacity`, min: 1, max: 1_000_000, rule: 'F9', advice: 'omit provisionedConcurrency to use on-demand concurrency only' });
+  checkRange(scope, pc.maxCapacity, { prop: `${p}.maxCapacity`, min: 1, max: 1_000_000, rule: 'F9' });
+  checkRange(scope, pc.utilizationTarget, { prop: `${p}.utilizationTarget`, min: 0.1, max: 0.9, rule: 'F9', integer: false, advice: `${DEFAULT_UTILIZATION_TARGET} is the default` });
+  if (isKnown(pc.minCapacity) && isKnown(pc.maxCapacity) && pc.maxCapacity < pc.minCapacity) {
+    fail(scope, {
+      rule: 'F9', prop: `${p}.minCapacity`, value: `${pc.minCapacity} with maxCapacity ${pc.maxCapacity}`,
+      allowed: 'minCapacity <= maxCapacity', fix: `raise ${p}.maxCapacity to at least ${pc.minCapacity}, or lower minCapacity.`,
+    });
+  }
+  if (pc.utilizationTarget !== undefined && pc.maxCapacity === undefined) {
+    fail(scope, {
+      rule: 'F9', prop: `${p}.utilizationTarget`, value: `${pc.utilizationTarget} without maxCapacity`,
+      allowed: 'a utilization target only together with maxCapacity (the scaling ceiling)',
+      fix: `set ${p}.maxCapacity above minCapacity, or remove utilizationTarget.`,
+    });
+  }
+  if ((pc.schedules ?? []).length > 0 && pc.maxCapacity === undefined) {
+    fail(scope, {
+      rule: 'F9', prop: `${p}.schedules`, value: `${pc.schedules!.length} schedule(s) without maxCapacity`,
+      allowed: 'schedules only together with maxCapacity', fix: `set ${p}.maxCapacity.`,
+    });
+  }
+  const names = new Set<string>();
+  for (const s of pc.schedules ?? []) {
+    if (names.has(s.name)) {
+      fail(scope, { rule: 'F9', prop: `${p}.schedules[].name`, value: `'${s.name}' twice`, allowed: 'unique names', fix: 'give every schedule its own name.' });
+    }
+    names.add(s.name);
+    checkRange(scope, s.minCapacity, { prop: `${p}.schedules['${s.name}'].minCapacity`, min: 0, max: 1_000_000, rule: 'F9' });
+    checkRange(scope, s.maxCapacity, { prop: `${p}.schedules['${s.name}'].maxCapacity`, min: 1, max: 1_000_000, rule: 'F9' });
+  }
+  if (isKnown(reservedConcurrentExecutions)) {
+    const highest = Math.max(pc.minCapacity, pc.maxCapacity ?? 0, ...(pc.schedules ?? []).map(s => s.maxCapacity ?? 0));
+    if (isKnown(highest) && highest > reservedConcurrentExecutions) {
+      fail(scope, {
+        rule: 'F10', prop: `${p}.${pc.maxCapacity !== undefined ? 'maxCapacity' : 'minCapacity'}`,
+        value: `${highest} with reservedConcurrentExecutions ${reservedConcurrentExecutions}`,
+        allowed: 'provisioned concurrency no higher than the function\'s reserved concurrency',
+        fix: `raise reservedConcurrentExecutions to at least ${highest}, or lower the provisioned capacity.`,
+      });
+    }
+  }
+}
+
+/**
+ * Adds target tracking and schedules to an alias that was created with
+ * `provisionedConcurrentExecutions: minCapacity`. Returns the scalable attribute, if any.
+ */
+export function addProvisionedConcurrencyScaling(
+  alias: lambda.Alias,
+  pc: ProvisionedConcurrencyOptions | undefined,
+): lambda.IScalableFunctionAttribute | undefined {
+  if (!pc || pc.maxCapacity === undefined) return undefined;
+  const scaling = alias.addAutoScaling({ minCapacity: pc.minCapacity, maxCapacity: pc.maxCapacity });
+  if (pc.maxCapacity > pc.minCapacity || pc.utilizationTarget !== undefined) {
+    scaling.scaleOnUtilization({ utilizationTarget: pc.utilizationTarget ?? DEFAULT_UTILIZATION_TARGET });
+  }
+  for (const s of pc.schedules ?? []) {
+    scaling.scaleOnSchedule(s.name, {
+      schedule: s.schedule, minCapacity: s.minCapacity, maxCapacity: s.maxCapacity, timeZone: s.timeZone,
+    });
+  }
+  return scaling;
+}

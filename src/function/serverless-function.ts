@@ -1,0 +1,412 @@
+import { Annotations, Duration, Token } from 'aws-cdk-lib';
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import * as codedeploy from 'aws-cdk-lib/aws-codedeploy';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as nodejs from 'aws-cdk-lib/aws-lambda-nodejs';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import * as sqs from 'aws-cdk-lib/aws-sqs';
+import { Construct } from 'constructs';
+import { AlarmSpec, checkAlarmOptions, createAlarm, DEFAULT_ALARM_PERIOD, FunctionAlarmsOptions } from './alarms';
+import { configureAsyncInvocation, isAsync } from './async-invocation';
+import { checkDeployment, createDeploymentGroup, GradualDeploymentOptions } from './deployment';
+import { checkEnvironment, checkFunctionLimits } from './limits';
+import { createFunctionRole, enableTracing, grantWriteToOwnLogGroup } from './permissions';
+import { addProvisionedConcurrencyScaling, checkProvisionedConcurrency, ProvisionedConcurrencyOptions } from './provisioned-concurrency';
+import { newestNodeRuntime } from './runtime';
+import { fail } from '../private/validation';
+
+/** Defaults of a plain ServerlessFunction; each pattern documents its own (BP-F3, F4, F6). */
+export const FUNCTION_DEFAULTS = {
+  /** 1,024 MB: a balanced start for Node.js; tune with AWS Lambda Power Tuning. */
+  memorySize: 1024,
+  /** 10 s: a directly invoked function should answer quickly. */
+  timeout: Duration.seconds(10),
+  /** One month of logs. */
+  logRetention: logs.RetentionDays.ONE_MONTH,
+  aliasName: 'live',
+};
+
+/**
+ * Properties of a ServerlessFunction: everything `lambda.FunctionOptions` has, the code
+ * (`code` + `handler`, or a TypeScript/JavaScript `entry` bundled locally with esbuild), and
+ * the additions of this library.
+ *
+ * Everything about asynchronous invocation that `lambda.FunctionOptions` offers
+ * (`onFailure`, `onSuccess`, `retryAttempts`, `maxEventAge`) is applied to the alias,
+ * never to `$LATEST` (BP-F11). `logRetention` sets the retention of the log group the
+ * construct owns (no LogRetention custom resource is created).
+ */
+export interface ServerlessFunctionProps extends lambda.FunctionOptions {
+  /**
+   * The function's code. Give exactly one of `code` and `entry`.
+   * @default - none: `entry` must be given
+   */
+  readonly code?: lambda.Code;
+  /**
+   * The handler: `file.export` with `code`, the exported function's name with `entry`.
+   * @default 'index.handler' with `code`; 'handler' with `entry`
+   */
+  readonly handler?: string;
+  /**
+   * The runtime (BP-F2).
+   * @default - the newest Node.js runtime the installed aws-cdk-lib defines
+   */
+  readonly runtime?: lambda.Runtime;
+  /**
+   * A TypeScript or JavaScript file bundled with esbuild on this machine (no Docker),
+   * through aws-cdk-lib's `NodejsFunction`. Give exactly one of `code` and `entry`.
+   * @default - none: `code` must be given
+   */
+  readonly entry?: string;
+  /**
+   * esbuild options for `entry`.
+   * @default - minified, with source maps, AWS SDK v3 left external
+   */
+  readonly bundling?: nodejs.BundlingOptions;
+  /**
+   * The alias every trigger, integration, schedule and destination targets (BP-F8).
+   * @default 'live'
+   */
+  readonly aliasName?: string;
+  /**
+   * Provisioned concurrency on the alias (BP-F9).
+   * @default - none (on-demand concurrency only)
+   */
+  readonly provisionedConcurrency?: ProvisionedConcurrencyOptions;
+  /**
+   * Alarms on errors, throttles and p99 duration, plus asynchronous-delivery alarms for
+   * asynchronously invoked functions (BP-F15).
+   * @default - enabled, no actions
+   */
+  readonly alarms?: FunctionAlarmsOptions;
+  /**
+   * Gradual deployment of each new version with CodeDeploy, rolled back by the alarms (BP-F16).
+   * @default - none: each deployment moves the alias at once
+   */
+  readonly deployment?: GradualDeploymentOptions;
+  /**
+   * Whether the function is invoked asynchronously (by S3, SNS, EventBridge, Scheduler, `InvocationType: Event`).
+   * Such a function gets its asynchronous-invocation config on the alias, an on-failure destination
+   * (an encrypted SQS queue unless `onFailure` is given), and delivery alarms (BP-F11).
+   * @default - true when any of `onFailure`, `onSuccess`, `retryAttempts`, `maxEventAge` is given
+   */
+  readonly invokedAsynchronously?: boolean;
+}
+
+/**
+ * One AWS Lambda function done the way AWS documents it: arm64, explicit memory and timeout,
+ * active tracing, JSON logs into a log group it owns, recursive-loop termination, a
+ * least-privilege role, a published version behind an alias that everything targets, alarms,
+ * and optional provisioned concurrency and gradual deployment (BP-F1–F17).
+ *
+ * @example
+ * new ServerlessFunction(this, 'Fn', {
+ *   code: lambda.Code.fromInline('exports.handler = async () => ({ ok: true });'),
+ * });
+ */
+export class ServerlessFunction extends Construct implements iam.IGrantable {
+  /** The Lambda function. Wire triggers to `alias`, not to this. */
+  public readonly function: lambda.Function;
+  /** The published version the alias points to. */
+  public readonly version: lambda.IVersion;
+  /** The alias every integration of this library targets (BP-F8). */
+  public readonly alias: lambda.Alias;
+  /** The log group the function writes to. */
+  public readonly logGroup: logs.ILogGroup;
+  /** The function's execution role. */
+  public readonly role: iam.IRole;
+  /** The principal to grant permissions to. */
+  public readonly grantPrincipal: iam.IPrincipal;
+  /** The effective timeout (what was given, or the default). */
+  public readonly timeout: Duration;
+  /** The effective memory size in MB. */
+  public readonly memorySize: number;
+  /** The alarms created (empty when disabled). */
+  public readonly alarms: cloudwatch.IAlarm[];
+  /** Whether the function is configured for asynchronous invocation. */
+  public readonly invokedAsynchronously: boolean;
+  /**
+   * The encrypted queue that receives events whose asynchronous invocation failed.
+   * Only when the function is invoked asynchronously and no `onFailure` was given.
+   */
+  public readonly asyncFailureQueue?: sqs.IQueue;
+  /** The CodeDeploy deployment group, when `deployment` is given. */
+  public readonly deploymentGroup?: codedeploy.ILambdaDeploymentGroup;
+  /** Auto scaling of provisioned concurrency, when `provisionedConcurrency.maxCapacity` is given. */
+  public readonly provisionedConcurrencyScaling?: lambda.IScalableFunctionAttribute;
+
+  private readonly environment: { [key: string]: string };
+  private readonly alarmOptions: FunctionAlarmsOptions;
+
+  constructor(scope: Construct, id: string, props: ServerlessFunctionProps) {
+    super(scope, id);
+    const {
+      code, handler, runtime, entry, bundling, aliasName, provisionedConcurrency, alarms, deployment,
+      invokedAsynchronously, onFailure, onSuccess, retryAttempts, maxEventAge,
+      logRetention, logRetentionRole, logRetentionRetryOptions, logGroup, tracing, role,
+      ...functionOptions
+    } = props;
+
+    // ---- validation first (BP-X4) --------------------------------------------------------
+    checkCode(this, code, entry);
+    checkAliasName(this, aliasName);
+    checkFunctionLimits(this, props);
+    checkProvisionedConcurrency(this, provisionedConcurrency, props.reservedConcurrentExecutions);
+    checkAlarmOptions(this, alarms);
+    checkDeployment(this, deployment, alarms?.enabled ?? true);
+    checkLogging(this, props);
+    if (props.recursiveLoop === lambda.RecursiveLoop.ALLOW) {
+      Annotations.of(this).addWarningV2('cdk-serverless-patterns:recursiveLoopAllowed',
+        '[F7] recursiveLoop is ALLOW: Lambda will not stop a loop through SQS, SNS or S3. Make sure the loop is intended and bounded.');
+    }
+    if (props.deadLetterQueue || props.deadLetterQueueEnabled || props.deadLetterTopic) {
+      Annotations.of(this).addWarningV2('cdk-serverless-patterns:legacyDeadLetterQueue',
+        '[F11] A function dead-letter queue receives only the event; an onFailure destination also receives the error and the response. Prefer onFailure.');
+    }
+
+    this.timeout = props.timeout ?? FUNCTION_DEFAULTS.timeout;
+    this.memorySize = props.memorySize ?? FUNCTION_DEFAULTS.memorySize;
+    this.environment = { ...(props.environment ?? {}) };
+    this.alarmOptions = alarms ?? {};
+
+    // ---- role and log group (BP-F6, F14) ------------------------------------------------
+    this.role = role ?? createFunctionRole(this, `Execution role of ${this.node.path}`);
+    this.grantPrincipal = this.role;
+    this.logGroup = logGroup
+      ? asLogGroup(this, logGroup)
+      : new logs.LogGroup(this, 'LogGroup', { retention: logRetention ?? FUNCTION_DEFAULTS.logRetention });
+    grantWriteToOwnLogGroup(this.role, this.logGroup);
+
+    // ---- the function (BP-F1–F7) --------------------------------------------------------
+    const base: lambda.FunctionOptions = {
+      ...functionOptions,
+      role: this.role,
+      logGroup: this.logGroup,
+      architecture: props.architecture ?? lambda.Architecture.ARM_64,
+      memorySize: this.memorySize,
+      timeout: this.timeout,
+      environment: this.environment,
+      loggingFormat: props.loggingFormat ?? lambda.LoggingFormat.JSON,
+      applicationLogLevelV2: props.applicationLogLevelV2 ?? lambda.ApplicationLogLevel.INFO,
+      systemLogLevelV2: props.systemLogLevelV2 ?? lambda.SystemLogLevel.INFO,
+      recursiveLoop: props.recursiveLoop ?? lambda.RecursiveLoop.TERMINATE,
+    };
+    const effectiveRuntime = runtime ?? newestNodeRuntime();
+    this.function = entry
+      ? new nodejs.NodejsFunction(this, 'Function', {
+        ...base,
+        entry,
+        handler: handler ?? 'handler',
+        runtime: effectiveRuntime,
+        bundling: { minify: true, sourceMap: true, ...bundling },
+      })
+      : new lambda.Function(this, 'Function', {
+        ...base,
+        code: code!,
+        handler: handler ?? 'index.handler',
+        runtime: effectiveRuntime,
+      });
+    enableTracing(this, this.function, this.role, tracing ?? lambda.Tracing.ACTIVE);
+
+    // ---- version and alias (BP-F8, F9) --------------------------------------------------
+    this.version = this.function.currentVersion;
+    this.alias = new lambda.Alias(this, 'Alias', {
+      aliasName: aliasName ?? FUNCTION_DEFAULTS.aliasName,
+      version: this.version,
+      provisionedConcurrentExecutions: provisionedConcurrency?.minCapacity,
+    });
+    this.provisionedConcurrencyScaling = addProvisionedConcurrencyScaling(this.alias, provisionedConcurrency);
+
+    // ---- asynchronous invocation (BP-F11) -----------------------------------------------
+    const asyncInput = { onFailure, onSuccess, retryAttempts, maxEventAge };
+    this.invokedAsynchronously = isAsync(asyncInput, invokedAsynchronously);
+    if (this.invokedAsynchronously) {
+      this.asyncFailureQueue = configureAsyncInvocation(this, this.alias, asyncInput);
+    }
+
+    // ---- alarms (BP-F15) and gradual deployment (BP-F16) --------------------------------
+    this.alarms = (alarms?.enabled ?? true) ? this.createDefaultAlarms() : [];
+    if (deployment) {
+      this.deploymentGroup = createDeploymentGroup(this, this.alias, deployment, this.alarms);
+    }
+
+    // ---- facts known late -----------------------------------------------------------------
+    this.node.addValidation({ validate: () => this.validateFunctionUrls() });
+  }
+
+  /** Adds an environment variable, with the same checks as the props (BP-F12, F13). */
+  public addEnvironment(key: string, value: string): ServerlessFunction {
+    checkEnvironment(this, { ...this.environment, [key]: value });
+    this.environment[key] = value;
+    this.function.addEnvironment(key, value);
+    return this;
+  }
+
+  /** Lets `grantee` invoke the alias (not `$LATEST`, BP-F8). */
+  public grantInvoke(grantee: iam.IGrantable): iam.Grant {
+    return this.alias.grantInvoke(grantee);
+  }
+
+  /** Adds an event source to the alias (BP-F8). */
+  public addEventSource(source: lambda.IEventSource): void {
+    this.alias.addEventSource(source);
+  }
+
+  /**
+   * Adds a function URL on the alias, always with `AWS_IAM` auth (BP-F17).
+   * `FunctionUrlAuthType.NONE` is refused; put an API in front for public endpoints.
+   */
+  public addFunctionUrl(options: lambda.FunctionUrlOptions = {}): lambda.FunctionUrl {
+    if (options.authType === lambda.FunctionUrlAuthType.NONE) {
+      fail(this, {
+        rule: 'F17', prop: 'addFunctionUrl(options).authType', value: 'NONE',
+        allowed: 'AWS_IAM only', fix: 'omit authType (AWS_IAM is used) and sign requests with SigV4, or front the function with ServerlessApi.',
+      });
+    }
+    return this.alias.addFunctionUrl({ ...options, authType: lambda.FunctionUrlAuthType.AWS_IAM });
+  }
+
+  /** Any metric of this function (namespace AWS/Lambda, dimension FunctionName). */
+  public metric(metricName: string, props?: cloudwatch.MetricOptions): cloudwatch.Metric {
+    return this.function.metric(metricName, props);
+  }
+
+  /** Errors (sum). */
+  public metricErrors(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
+    return this.function.metricErrors(props);
+  }
+
+  /** Throttles (sum). */
+  public metricThrottles(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
+    return this.function.metricThrottles(props);
+  }
+
+  /** Duration (average unless `statistic` is given). */
+  public metricDuration(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
+    return this.function.metricDuration(props);
+  }
+
+  /** Invocations (sum). */
+  public metricInvocations(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
+    return this.function.metricInvocations(props);
+  }
+
+  /**
+   * Creates one more alarm with the same actions as the function's own alarms, and records it in
+   * `alarms`. Patterns use this for the alarms of the resources around the function.
+   */
+  public addAlarm(id: string, spec: AlarmSpec): cloudwatch.Alarm | undefined {
+    if (!(this.alarmOptions.enabled ?? true)) return undefined;
+    const alarm = createAlarm(this, id, spec, this.alarmOptions);
+    this.alarms.push(alarm);
+    return alarm;
+  }
+
+  private createDefaultAlarms(): cloudwatch.IAlarm[] {
+    const o = this.alarmOptions;
+    const period = o.period ?? DEFAULT_ALARM_PERIOD;
+    const name = this.node.path;
+    const made: cloudwatch.IAlarm[] = [];
+    const add = (id: string, spec: AlarmSpec) => made.push(createAlarm(this, id, spec, o));
+
+    add('ErrorsAlarm', {
+      metric: this.function.metricErrors({ period }),
+      threshold: o.errorsThreshold ?? 1,
+      description: `[F15] ${name}: the function reported errors. Check its log group for the failing requests.`,
+    });
+    add('ThrottlesAlarm', {
+      metric: this.function.metricThrottles({ period }),
+      threshold: o.throttlesThreshold ?? 1,
+      description: `[F15] ${name}: invocations were throttled. Check reserved concurrency and the account's concurrency quota.`,
+    });
+    if (!this.timeout.isUnresolved()) {
+      const percent = o.durationThresholdPercent ?? 80;
+      add('DurationAlarm', {
+        metric: this.function.metricDuration({ period, statistic: 'p99' }),
+        threshold: Math.round(this.timeout.toMilliseconds() * percent / 100),
+        description: `[F15] ${name}: p99 duration reached ${percent}% of the ${this.timeout.toHumanString()} timeout. Find the slow dependency, or raise the timeout.`,
+      });
+    }
+    if (this.invokedAsynchronously) {
+      add('AsyncEventsDroppedAlarm', {
+        metric: this.function.metric('AsyncEventsDropped', { period, statistic: 'Sum' }),
+        threshold: 1,
+        description: `[F15] ${name}: asynchronous events were dropped without reaching a destination.`,
+      });
+      add('DestinationDeliveryFailuresAlarm', {
+        metric: this.function.metric('DestinationDeliveryFailures', { period, statistic: 'Sum' }),
+        threshold: 1,
+        description: `[F15] ${name}: Lambda could not deliver a result to a destination.`,
+      });
+      if (this.asyncFailureQueue) {
+        add('AsyncFailureQueueAlarm', {
+          metric: this.asyncFailureQueue.metricApproximateNumberOfMessagesVisible({ period, statistic: 'Maximum' }),
+          threshold: 1,
+          description: `[F11] ${name}: failed asynchronous invocations are waiting in the on-failure queue.`,
+        });
+      }
+    }
+    return made;
+  }
+
+  private validateFunctionUrls(): string[] {
+    const errors: string[] = [];
+    for (const c of this.node.findAll()) {
+      if (c instanceof lambda.CfnUrl && c.authType === lambda.FunctionUrlAuthType.NONE) {
+        errors.push(`[F17] ${c.node.path}: a function URL has authType NONE; allowed: AWS_IAM only. ` +
+          'Fix: use ServerlessFunction.addFunctionUrl() (AWS_IAM), or front the function with ServerlessApi.');
+      }
+    }
+    return errors;
+  }
+}
+
+function checkCode(scope: Construct, code: lambda.Code | undefined, entry: string | undefined): void {
+  if ((code === undefined) === (entry === undefined)) {
+    fail(scope, {
+      rule: 'X4', prop: 'code / entry', value: code ? 'both given' : 'neither given',
+      allowed: 'exactly one of them',
+      fix: 'give `code` (with `handler`) for prebuilt code, or `entry` for a TypeScript/JavaScript file bundled with esbuild.',
+    });
+  }
+}
+
+const ALIAS_NAME = /^(?!\d+$)[a-zA-Z0-9_-]{1,128}$/;
+
+function checkAliasName(scope: Construct, aliasName: string | undefined): void {
+  if (aliasName === undefined || Token.isUnresolved(aliasName) || ALIAS_NAME.test(aliasName)) return;
+  fail(scope, {
+    rule: 'F8', prop: 'aliasName', value: `'${aliasName}'`,
+    allowed: '1–128 letters, digits, - and _, not only digits, not $LATEST',
+    fix: `use a name such as '${FUNCTION_DEFAULTS.aliasName}'.`,
+  });
+}
+
+function checkLogging(scope: Construct, props: ServerlessFunctionProps): void {
+  if (props.logRetention === logs.RetentionDays.INFINITE) {
+    fail(scope, {
+      rule: 'F6', prop: 'logRetention', value: 'INFINITE', allowed: 'a finite retention',
+      fix: `choose a RetentionDays value (the default is ${FUNCTION_DEFAULTS.logRetention} days), and export logs you must keep to S3.`,
+    });
+  }
+  if (props.logRetention !== undefined && props.logGroup !== undefined) {
+    fail(scope, {
+      rule: 'F6', prop: 'logRetention', value: `${props.logRetention} together with logGroup`,
+      allowed: 'logRetention only when the construct creates the log group',
+      fix: 'set the retention on the log group you pass, and remove logRetention.',
+    });
+  }
+  if (props.logRetentionRole !== undefined || props.logRetentionRetryOptions !== undefined) {
+    fail(scope, {
+      rule: 'F6', prop: props.logRetentionRole !== undefined ? 'logRetentionRole' : 'logRetentionRetryOptions', value: 'set',
+      allowed: 'nothing: the construct owns a log group and needs no LogRetention custom resource',
+      fix: 'remove it; set logRetention (or pass logGroup) instead.',
+    });
+  }
+}
+
+function asLogGroup(scope: Construct, ref: logs.ILogGroupRef): logs.ILogGroup {
+  if ('grantWrite' in ref) return ref as logs.ILogGroup;
+  return logs.LogGroup.fromLogGroupArn(scope, 'ImportedLogGroup', ref.logGroupRef.logGroupArn);
+}

@@ -1,0 +1,81 @@
+import { Duration, Token } from 'aws-cdk-lib';
+import { IConstruct } from 'constructs';
+
+/**
+ * One bad value, described the way every error of this library is: which prop, the value given,
+ * what is allowed, and how to fix it (BP-X4).
+ */
+export interface Violation {
+  /** The prop as a user writes it, e.g. `memorySize` or `provisionedConcurrency.minCapacity`. */
+  readonly prop: string;
+  /** The value the user gave, already formatted for humans. */
+  readonly value: string;
+  /** What is allowed. */
+  readonly allowed: string;
+  /** What to do instead. */
+  readonly fix: string;
+  /** The best-practice rule ID behind the check (e.g. `F3`). */
+  readonly rule: string;
+}
+
+/** Builds the one message format users see for bad input. */
+export function formatViolation(scope: IConstruct, v: Violation): string {
+  return `[${v.rule}] ${scope.node.path}: ${v.prop} is ${v.value}; allowed: ${v.allowed}. Fix: ${v.fix}`;
+}
+
+/** Throws at synth time (construction) with a message built by `formatViolation`. */
+export function fail(scope: IConstruct, v: Violation): never {
+  throw new Error(formatViolation(scope, v));
+}
+
+/** True when the value can be checked now (present and not an unresolved token). */
+export function isKnown<T>(value: T | undefined): value is T {
+  if (value === undefined || value === null) return false;
+  if (typeof value === 'number' || typeof value === 'string') return !Token.isUnresolved(value);
+  if (value instanceof Duration) return !value.isUnresolved();
+  return true;
+}
+
+/** Formats a number with thousands separators, as the catalogue writes limits (10,240). */
+export function fmt(n: number): string {
+  return n.toLocaleString('en-US', { maximumFractionDigits: 3 });
+}
+
+/** Options for `checkRange`. */
+export interface RangeCheck {
+  readonly prop: string;
+  readonly min: number;
+  readonly max: number;
+  /** The unit, appended to numbers in the message (e.g. `MB`, `s`). */
+  readonly unit?: string;
+  readonly rule: string;
+  /** Must the value be a whole number? @default true */
+  readonly integer?: boolean;
+  /** Extra advice appended to the fix. */
+  readonly advice?: string;
+}
+
+/**
+ * Checks `min <= value <= max` (and wholeness), skipping undefined values and unresolved tokens.
+ */
+export function checkRange(scope: IConstruct, value: number | undefined, c: RangeCheck): void {
+  if (!isKnown(value)) return;
+  const integer = c.integer ?? true;
+  const unit = c.unit ? ` ${c.unit}` : '';
+  const bad = value < c.min || value > c.max || Number.isNaN(value) || (integer && !Number.isInteger(value));
+  if (!bad) return;
+  fail(scope, {
+    rule: c.rule,
+    prop: c.prop,
+    value: `${fmt(value)}${unit}`,
+    allowed: `${integer ? 'a whole number ' : ''}from ${fmt(c.min)} to ${fmt(c.max)}${unit}`,
+    fix: `set ${c.prop} between ${fmt(c.min)} and ${fmt(c.max)}${unit}${c.advice ? `; ${c.advice}` : ''}.`,
+  });
+}
+
+/** Like `checkRange`, for a `Duration` compared in whole seconds. */
+export function checkDurationRange(scope: IConstruct, value: Duration | undefined, c: RangeCheck): void {
+  if (!isKnown(value)) return;
+  const ms = value.toMilliseconds();
+  checkRange(scope, ms / 1000, { ...c, unit: c.unit ?? 's', integer: c.integer ?? false });
+}
