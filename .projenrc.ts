@@ -62,16 +62,17 @@ const project = new awscdk.AwsCdkConstructLibrary({
       // The examples import `cdk-serverless-patterns` by name; in this repository that is `src/`.
       moduleNameMapper: { '^cdk-serverless-patterns$': '<rootDir>/src/index.ts' },
       testMatch: ['<rootDir>/test/**/*.test.ts'],
+      setupFiles: ['<rootDir>/test/setup-env.ts'],
       coveragePathIgnorePatterns: ['/node_modules/', '/test/'],
     },
   },
   // ts-jest in isolated mode does not type-check: `tsc --noEmit` over tests, examples and bench does.
   typecheckTests: true,
+  // The dev tsconfig lives in test/; its paths are relative to that folder (TypeScript 6 drops baseUrl).
   tsconfigDev: {
-    include: ['examples/**/*.ts', 'bench/**/*.ts'],
+    include: ['../examples/**/*.ts', '../bench/**/*.ts'],
     compilerOptions: {
-      baseUrl: '.',
-      paths: { 'cdk-serverless-patterns': ['src/index.ts'] },
+      paths: { 'cdk-serverless-patterns': ['../src/index.ts'] },
     },
   },
   eslintOptions: { dirs: ['src'], devdirs: ['test', 'examples', 'bench', 'projenrc', '.projenrc.ts'] },

@@ -14,6 +14,7 @@ import { checkEnvironment, checkFunctionLimits } from './limits';
 import { createFunctionRole, enableTracing, grantWriteToOwnLogGroup } from './permissions';
 import { addProvisionedConcurrencyScaling, checkProvisionedConcurrency, ProvisionedConcurrencyOptions } from './provisioned-concurrency';
 import { newestNodeRuntime } from './runtime';
+import { acknowledge } from '../private/nag';
 import { fail } from '../private/validation';
 
 /** Defaults of a plain ServerlessFunction; each pattern documents its own (BP-F3, F4, F6). */
@@ -224,6 +225,10 @@ export class ServerlessFunction extends Construct implements iam.IGrantable {
     if (this.invokedAsynchronously) {
       this.asyncFailureQueue = configureAsyncInvocation(this, this.alias, asyncInput);
     }
+    acknowledge(this.function.node.defaultChild!, this.invokedAsynchronously
+      ? 'Failed asynchronous invocations go to the on-failure destination on the alias, which receives the event, the error and the response; AWS recommends destinations over a function dead-letter queue (BP-F11).'
+      : 'The function is not invoked asynchronously: a synchronous caller receives the error, and a queue consumer (QueueWorker) keeps failed messages in the queue\'s own dead-letter queue (BP-F11, Q1).',
+    'Serverless-LambdaDLQ');
 
     // ---- alarms (BP-F15) and gradual deployment (BP-F16) --------------------------------
     this.alarms = (alarms?.enabled ?? true) ? this.createDefaultAlarms() : [];

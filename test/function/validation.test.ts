@@ -1,0 +1,67 @@
+import { Duration, Lazy, Size } from 'aws-cdk-lib';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import { ServerlessFunction, ServerlessFunctionProps } from '../../src';
+import { errorOf, inlineCode, testStack } from '../helpers';
+
+const layer = (i: number) => lambda.LayerVersion.fromLayerVersionArn(testStack(`L${i}`), `L${i}`, `arn:aws:lambda:us-east-1:123456789012:layer:l${i}:1`);
+
+/** [what, props, rule, prop, value shown, allowed shown] — every message names all four (BP-X4). */
+const rows: [string, Partial<ServerlessFunctionProps>, string, string, string, string][] = [
+  ['memory below 128 MB', { memorySize: 64 }, 'F3', 'memorySize', '64 MB', 'from 128 to 10,240 MB'],
+  ['memory above 10,240 MB', { memorySize: 10_241 }, 'F3', 'memorySize', '10,241 MB', 'from 128 to 10,240 MB'],
+  ['memory not whole', { memorySize: 512.5 }, 'F3', 'memorySize', '512.5 MB', 'a whole number'],
+  ['timeout above 900 s', { timeout: Duration.minutes(16) }, 'F4', 'timeout', '960 s', 'from 1 to 900 s'],
+  ['timeout below 1 s', { timeout: Duration.millis(500) }, 'F4', 'timeout', '0.5 s', 'from 1 to 900 s'],
+  ['ephemeral storage below 512 MiB', { ephemeralStorageSize: Size.mebibytes(256) }, 'F12', 'ephemeralStorageSize', '256 MiB', 'from 512 to 10,240 MiB'],
+  ['ephemeral storage above 10,240 MiB', { ephemeralStorageSize: Size.gibibytes(11) }, 'F12', 'ephemeralStorageSize', '11,264 MiB', 'from 512 to 10,240 MiB'],
+  ['environment over 4 KB', { environment: { A: 'x'.repeat(3000), B: 'y'.repeat(1200) } }, 'F12', 'environment', '4,202 bytes', 'at most 4,096 bytes'],
+  ['six layers', { layers: [1, 2, 3, 4, 5, 6].map(layer) }, 'F12', 'layers', '6 layers', 'at most 5 layers'],
+  ['retries above 2', { retryAttempts: 3 }, 'F11', 'retryAttempts', '3', 'from 0 to 2'],
+  ['event age below 60 s', { maxEventAge: Duration.seconds(30) }, 'F11', 'maxEventAge', '30 s', 'from 60 to 21,600 s'],
+  ['event age above 6 h', { maxEventAge: Duration.hours(7) }, 'F11', 'maxEventAge', '25,200 s', 'from 60 to 21,600 s'],
+  ['utilization target above 0.9', { provisionedConcurrency: { minCapacity: 1, maxCapacity: 5, utilizationTarget: 0.95 } }, 'F9', 'provisionedConcurrency.utilizationTarget', '0.95', 'from 0.1 to 0.9'],
+  ['utilization target below 0.1', { provisionedConcurrency: { minCapacity: 1, maxCapacity: 5, utilizationTarget: 0.05 } }, 'F9', 'provisionedConcurrency.utilizationTarget', '0.05', 'from 0.1 to 0.9'],
+  ['provisioned min above max', { provisionedConcurrency: { minCapacity: 5, maxCapacity: 2 } }, 'F9', 'provisionedConcurrency.minCapacity', '5 with maxCapacity 2', 'minCapacity <= maxCapacity'],
+  ['provisioned min of 0', { provisionedConcurrency: { minCapacity: 0 } }, 'F9', 'provisionedConcurrency.minCapacity', '0', 'from 1 to'],
+  ['utilization target without maxCapacity', { provisionedConcurrency: { minCapacity: 2, utilizationTarget: 0.5 } }, 'F9', 'provisionedConcurrency.utilizationTarget', '0.5 without maxCapacity', 'only together with maxCapacity'],
+  ['provisioned above reserved', { reservedConcurrentExecutions: 5, provisionedConcurrency: { minCapacity: 2, maxCapacity: 10 } }, 'F10', 'provisionedConcurrency.maxCapacity', '10 with reservedConcurrentExecutions 5', 'no higher than'],
+  ['negative reserved concurrency', { reservedConcurrentExecutions: -1 }, 'F10', 'reservedConcurrentExecutions', '-1', 'from 0 to'],
+  ['literal password', { environment: { DB_PASSWORD: 'hunter2' } }, 'F13', 'environment.DB_PASSWORD', 'a literal value (not shown)', 'no secrets in environment variables'],
+  ['literal api key', { environment: { STRIPE_API_KEY: 'sk_live_abc' } }, 'F13', 'environment.STRIPE_API_KEY', 'a literal value (not shown)', 'no secrets in environment variables'],
+  ['literal token', { environment: { GITHUB_TOKEN: 'ghp_123' } }, 'F13', 'environment.GITHUB_TOKEN', 'a literal value (not shown)', 'no secrets in environment variables'],
+  ['infinite log retention', { logRetention: logs.RetentionDays.INFINITE }, 'F6', 'logRetention', 'INFINITE', 'a finite retention'],
+  ['bad alias name', { aliasName: '$LATEST' }, 'F8', 'aliasName', "'$LATEST'", '1–128 letters'],
+  ['numeric alias name', { aliasName: '42' }, 'F8', 'aliasName', "'42'", 'not only digits'],
+  ['deployment without alarms', { alarms: { enabled: false }, deployment: { deploymentConfig: { deploymentConfigName: 'x', deploymentConfigArn: 'y' } as never } }, 'F16', 'deployment', 'set while alarms.enabled is false', 'only together with the function\'s alarms'],
+  ['duration threshold above 100%', { alarms: { durationThresholdPercent: 120 } }, 'F15', 'alarms.durationThresholdPercent', '120 %', 'from 1 to 100 %'],
+  ['errors threshold of 0', { alarms: { errorsThreshold: 0 } }, 'F15', 'alarms.errorsThreshold', '0', 'from 1 to'],
+];
+
+describe('ServerlessFunction bad input (BP-X4)', () => {
+  test.each(rows)('%s', (_what, props, rule, prop, value, allowed) => {
+    const message = errorOf(() => new ServerlessFunction(testStack(), 'Fn', { code: inlineCode(), ...props }));
+    expect(message).toContain(`[${rule}] TestStack/Fn: ${prop} is ${value}`);
+    expect(message.split('allowed: ')[1]).toContain(allowed);
+    expect(message).toMatch(/Fix: \S/);
+  });
+
+  test('BP-X4: code and entry together, or neither, is refused', () => {
+    expect(errorOf(() => new ServerlessFunction(testStack(), 'Fn', {}))).toMatch(/code \/ entry is neither given; allowed: exactly one of them/);
+    expect(errorOf(() => new ServerlessFunction(testStack(), 'Fn', { code: inlineCode(), entry: 'x.ts' }))).toMatch(/code \/ entry is both given/);
+  });
+
+  test('BP-X4: unresolved tokens are not checked', () => {
+    const stack = testStack();
+    const memory = Lazy.number({ produce: () => 64 });
+    expect(() => new ServerlessFunction(stack, 'Fn', {
+      code: inlineCode(), memorySize: memory, environment: { DB_PASSWORD: Lazy.string({ produce: () => 'from-somewhere' }) },
+    })).not.toThrow();
+  });
+
+  test('BP-F13: the secret value never appears in the message', () => {
+    const message = errorOf(() => new ServerlessFunction(testStack(), 'Fn', { code: inlineCode(), environment: { DB_PASSWORD: 'hunter2' } }));
+    expect(message).not.toContain('hunter2');
+    expect(message).toMatch(/Secrets Manager/);
+  });
+});

@@ -1,0 +1,43 @@
+import { App, Stack } from 'aws-cdk-lib';
+import { Template } from 'aws-cdk-lib/assertions';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+
+/** Every test stack uses this fixed environment, so templates never depend on the machine. */
+export const TEST_ENV = { account: '123456789012', region: 'us-east-1' };
+
+/** A new app and stack with a fixed env (no validation plugins: Template.fromStack must not throw). */
+export function testStack(id = 'TestStack'): Stack {
+  const app = new App();
+  return new Stack(app, id, { env: TEST_ENV });
+}
+
+/** Code that needs no bundling, for tests that are not about code. */
+export function inlineCode(): lambda.Code {
+  return lambda.Code.fromInline('exports.handler = async () => ({ statusCode: 200 });');
+}
+
+/** The logical IDs of all resources of one type. */
+export function logicalIdsOf(template: Template, type: string): string[] {
+  return Object.keys(template.findResources(type));
+}
+
+/**
+ * The template as a snapshot wants it: asset hashes and the hash suffix of version logical IDs
+ * masked, so the snapshot changes only when the template really changes.
+ */
+export function snapshotOf(stack: Stack): unknown {
+  const json = JSON.stringify(Template.fromStack(stack).toJSON());
+  return JSON.parse(json
+    .replace(/[0-9a-f]{64}(\.zip|\.json)?/g, '<asset-hash>$1')
+    .replace(/(CurrentVersion[A-F0-9]{8})[a-f0-9]{32}/g, '$1<version-hash>'));
+}
+
+/** Runs `fn` and returns the message it throws (fails the test when it does not throw). */
+export function errorOf(fn: () => unknown): string {
+  try {
+    fn();
+  } catch (e) {
+    return (e as Error).message;
+  }
+  throw new Error('expected an error, but none was thrown');
+}
