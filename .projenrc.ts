@@ -108,6 +108,10 @@ new JsonFile(project, 'examples/tsconfig.json', {
   },
 });
 
+// eslint resolves the examples' `cdk-serverless-patterns` import through the examples' tsconfig.
+project.tryFindObjectFile('.eslintrc.json')?.addOverride('settings.import/resolver.typescript.project', ['./tsconfig.json', './examples/tsconfig.json']);
+project.tryFindObjectFile('.eslintrc.json')?.addOverride('settings.import/resolver.typescript.noWarnOnMultipleProjects', true);
+
 project.addTask('example', {
   description: 'The main job: synthesize the ServerlessFunction example app with the CDK CLI and list its stacks',
   steps: [

@@ -72,7 +72,7 @@ export function controlTowerFindings(templatePaths: string[]): ControlTowerFindi
   if (templatePaths.length === 0) return [];
   const validator = new CfnGuardValidator({ maxBuffer: 64 * 1024 * 1024 });
   const report = validator.validate({ templatePaths } as IPolicyValidationContextBeta1);
-  const cdkPath = pathLookup(templatePaths);
+  const cdkPath = pathLookup();
   return report.violations.map(v => ({
     control: /\[(CT\.[A-Z0-9]+\.PR\.\d+)\]/.exec(v.description)?.[1] ?? v.ruleName,
     rule: v.ruleName,
@@ -156,7 +156,7 @@ function judgeTemplatesWith(label: string, nag: string[], builtinValidation: str
 /** What a passing verdict looks like (the Control Tower report is informative). */
 export const CLEAN = { nag: [], builtinValidation: [], cfnLint: [] };
 
-function pathLookup(templatePaths: string[]): (templatePath: string, logicalId: string) => string {
+function pathLookup(): (templatePath: string, logicalId: string) => string {
   const cache = new Map<string, Record<string, { Metadata?: Record<string, string> }>>();
   return (templatePath, logicalId) => {
     if (!cache.has(templatePath)) {

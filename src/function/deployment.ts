@@ -2,8 +2,8 @@ import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as codedeploy from 'aws-cdk-lib/aws-codedeploy';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { Construct } from 'constructs';
-import { fail } from '../private/validation';
 import { acknowledge } from '../private/nag';
+import { fail } from '../private/validation';
 
 /**
  * Gradual deployment of new versions to the alias with AWS CodeDeploy (BP-F16): canary or linear
@@ -36,7 +36,9 @@ export interface GradualDeploymentOptions {
 export function checkDeployment(scope: Construct, deployment: GradualDeploymentOptions | undefined, alarmsEnabled: boolean): void {
   if (deployment && !alarmsEnabled) {
     fail(scope, {
-      rule: 'F16', prop: 'deployment', value: 'set while alarms.enabled is false',
+      rule: 'F16',
+      prop: 'deployment',
+      value: 'set while alarms.enabled is false',
       allowed: 'a gradual deployment only together with the function\'s alarms, which roll it back',
       fix: 'remove alarms.enabled: false, or remove deployment.',
     });

@@ -33,12 +33,20 @@ export interface FunctionLimitInput {
 /** Validates the documented limits of one function. Unresolved tokens are skipped. */
 export function checkFunctionLimits(scope: IConstruct, p: FunctionLimitInput): void {
   checkRange(scope, p.memorySize, {
-    prop: 'memorySize', min: LAMBDA_LIMITS.memoryMinMb, max: LAMBDA_LIMITS.memoryMaxMb, unit: 'MB', rule: 'F3',
+    prop: 'memorySize',
+    min: LAMBDA_LIMITS.memoryMinMb,
+    max: LAMBDA_LIMITS.memoryMaxMb,
+    unit: 'MB',
+    rule: 'F3',
     advice: 'CPU scales with memory (1,769 MB = 1 vCPU); measure with AWS Lambda Power Tuning',
   });
   if (isKnown(p.timeout)) {
     checkDurationRange(scope, p.timeout, {
-      prop: 'timeout', min: LAMBDA_LIMITS.timeoutMinSeconds, max: LAMBDA_LIMITS.timeoutMaxSeconds, rule: 'F4', integer: true,
+      prop: 'timeout',
+      min: LAMBDA_LIMITS.timeoutMinSeconds,
+      max: LAMBDA_LIMITS.timeoutMaxSeconds,
+      rule: 'F4',
+      integer: true,
       advice: 'use p99 duration plus a buffer; work longer than 15 minutes belongs in Step Functions or Fargate',
     });
   }
@@ -51,12 +59,18 @@ export function checkFunctionLimits(scope: IConstruct, p: FunctionLimitInput): v
   checkEnvironment(scope, p.environment ?? {});
   if (p.layers && p.layers.length > LAMBDA_LIMITS.maxLayers) {
     fail(scope, {
-      rule: 'F12', prop: 'layers', value: `${p.layers.length} layers`, allowed: `at most ${LAMBDA_LIMITS.maxLayers} layers per function`,
+      rule: 'F12',
+      prop: 'layers',
+      value: `${p.layers.length} layers`,
+      allowed: `at most ${LAMBDA_LIMITS.maxLayers} layers per function`,
       fix: 'merge layers, or bundle the dependencies into the function code.',
     });
   }
   checkRange(scope, p.reservedConcurrentExecutions, {
-    prop: 'reservedConcurrentExecutions', min: 0, max: 1_000_000, rule: 'F10',
+    prop: 'reservedConcurrentExecutions',
+    min: 0,
+    max: 1_000_000,
+    rule: 'F10',
     advice: '0 is the kill switch (no invocations); leave it unset for the account\'s unreserved pool',
   });
   checkRange(scope, p.retryAttempts, {
@@ -80,7 +94,9 @@ export function checkEnvironment(scope: IConstruct, environment: { [key: string]
   }
   if (bytes > LAMBDA_LIMITS.environmentMaxBytes) {
     fail(scope, {
-      rule: 'F12', prop: 'environment', value: `${fmt(bytes)} bytes of keys and values`,
+      rule: 'F12',
+      prop: 'environment',
+      value: `${fmt(bytes)} bytes of keys and values`,
       allowed: `at most ${fmt(LAMBDA_LIMITS.environmentMaxBytes)} bytes in total`,
       fix: 'move large configuration to SSM Parameter Store or AWS AppConfig and pass only its name.',
     });
@@ -99,7 +115,9 @@ export function checkNoLiteralSecret(scope: IConstruct, key: string, value: stri
   if (!SECRET_NAME.test(key) || REFERENCE_SUFFIX.test(key)) return;
   if (Token.isUnresolved(value) || value.length === 0 || REFERENCE_VALUE.test(value)) return;
   fail(scope, {
-    rule: 'F13', prop: `environment.${key}`, value: 'a literal value (not shown)',
+    rule: 'F13',
+    prop: `environment.${key}`,
+    value: 'a literal value (not shown)',
     allowed: 'no secrets in environment variables: they are readable by anyone who can read the function configuration',
     fix: `store the value in AWS Secrets Manager or SSM Parameter Store (SecureString), pass its name or ARN (e.g. ${key}_ARN), ` +
       'grant the function read access, and fetch it at run time (the Parameters and Secrets Lambda extension caches it).',

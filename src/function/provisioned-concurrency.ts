@@ -70,21 +70,29 @@ export function checkProvisionedConcurrency(
   checkRange(scope, pc.utilizationTarget, { prop: `${p}.utilizationTarget`, min: 0.1, max: 0.9, rule: 'F9', integer: false, advice: `${DEFAULT_UTILIZATION_TARGET} is the default` });
   if (isKnown(pc.minCapacity) && isKnown(pc.maxCapacity) && pc.maxCapacity < pc.minCapacity) {
     fail(scope, {
-      rule: 'F9', prop: `${p}.minCapacity`, value: `${pc.minCapacity} with maxCapacity ${pc.maxCapacity}`,
-      allowed: 'minCapacity <= maxCapacity', fix: `raise ${p}.maxCapacity to at least ${pc.minCapacity}, or lower minCapacity.`,
+      rule: 'F9',
+      prop: `${p}.minCapacity`,
+      value: `${pc.minCapacity} with maxCapacity ${pc.maxCapacity}`,
+      allowed: 'minCapacity <= maxCapacity',
+      fix: `raise ${p}.maxCapacity to at least ${pc.minCapacity}, or lower minCapacity.`,
     });
   }
   if (pc.utilizationTarget !== undefined && pc.maxCapacity === undefined) {
     fail(scope, {
-      rule: 'F9', prop: `${p}.utilizationTarget`, value: `${pc.utilizationTarget} without maxCapacity`,
+      rule: 'F9',
+      prop: `${p}.utilizationTarget`,
+      value: `${pc.utilizationTarget} without maxCapacity`,
       allowed: 'a utilization target only together with maxCapacity (the scaling ceiling)',
       fix: `set ${p}.maxCapacity above minCapacity, or remove utilizationTarget.`,
     });
   }
   if ((pc.schedules ?? []).length > 0 && pc.maxCapacity === undefined) {
     fail(scope, {
-      rule: 'F9', prop: `${p}.schedules`, value: `${pc.schedules!.length} schedule(s) without maxCapacity`,
-      allowed: 'schedules only together with maxCapacity', fix: `set ${p}.maxCapacity.`,
+      rule: 'F9',
+      prop: `${p}.schedules`,
+      value: `${pc.schedules!.length} schedule(s) without maxCapacity`,
+      allowed: 'schedules only together with maxCapacity',
+      fix: `set ${p}.maxCapacity.`,
     });
   }
   const names = new Set<string>();
@@ -100,7 +108,8 @@ export function checkProvisionedConcurrency(
     const highest = Math.max(pc.minCapacity, pc.maxCapacity ?? 0, ...(pc.schedules ?? []).map(s => s.maxCapacity ?? 0));
     if (isKnown(highest) && highest > reservedConcurrentExecutions) {
       fail(scope, {
-        rule: 'F10', prop: `${p}.${pc.maxCapacity !== undefined ? 'maxCapacity' : 'minCapacity'}`,
+        rule: 'F10',
+        prop: `${p}.${pc.maxCapacity !== undefined ? 'maxCapacity' : 'minCapacity'}`,
         value: `${highest} with reservedConcurrentExecutions ${reservedConcurrentExecutions}`,
         allowed: 'provisioned concurrency no higher than the function\'s reserved concurrency',
         fix: `raise reservedConcurrentExecutions to at least ${highest}, or lower the provisioned capacity.`,

@@ -265,8 +265,11 @@ export class ServerlessFunction extends Construct implements iam.IGrantable {
   public addFunctionUrl(options: lambda.FunctionUrlOptions = {}): lambda.FunctionUrl {
     if (options.authType === lambda.FunctionUrlAuthType.NONE) {
       fail(this, {
-        rule: 'F17', prop: 'addFunctionUrl(options).authType', value: 'NONE',
-        allowed: 'AWS_IAM only', fix: 'omit authType (AWS_IAM is used) and sign requests with SigV4, or front the function with ServerlessApi.',
+        rule: 'F17',
+        prop: 'addFunctionUrl(options).authType',
+        value: 'NONE',
+        allowed: 'AWS_IAM only',
+        fix: 'omit authType (AWS_IAM is used) and sign requests with SigV4, or front the function with ServerlessApi.',
       });
     }
     return this.alias.addFunctionUrl({ ...options, authType: lambda.FunctionUrlAuthType.AWS_IAM });
@@ -370,7 +373,9 @@ export class ServerlessFunction extends Construct implements iam.IGrantable {
 function checkCode(scope: Construct, code: lambda.Code | undefined, entry: string | undefined): void {
   if ((code === undefined) === (entry === undefined)) {
     fail(scope, {
-      rule: 'X4', prop: 'code / entry', value: code ? 'both given' : 'neither given',
+      rule: 'X4',
+      prop: 'code / entry',
+      value: code ? 'both given' : 'neither given',
       allowed: 'exactly one of them',
       fix: 'give `code` (with `handler`) for prebuilt code, or `entry` for a TypeScript/JavaScript file bundled with esbuild.',
     });
@@ -382,7 +387,9 @@ const ALIAS_NAME = /^(?!\d+$)[a-zA-Z0-9_-]{1,128}$/;
 function checkAliasName(scope: Construct, aliasName: string | undefined): void {
   if (aliasName === undefined || Token.isUnresolved(aliasName) || ALIAS_NAME.test(aliasName)) return;
   fail(scope, {
-    rule: 'F8', prop: 'aliasName', value: `'${aliasName}'`,
+    rule: 'F8',
+    prop: 'aliasName',
+    value: `'${aliasName}'`,
     allowed: '1–128 letters, digits, - and _, not only digits, not $LATEST',
     fix: `use a name such as '${FUNCTION_DEFAULTS.aliasName}'.`,
   });
@@ -391,20 +398,27 @@ function checkAliasName(scope: Construct, aliasName: string | undefined): void {
 function checkLogging(scope: Construct, props: ServerlessFunctionProps): void {
   if (props.logRetention === logs.RetentionDays.INFINITE) {
     fail(scope, {
-      rule: 'F6', prop: 'logRetention', value: 'INFINITE', allowed: 'a finite retention',
+      rule: 'F6',
+      prop: 'logRetention',
+      value: 'INFINITE',
+      allowed: 'a finite retention',
       fix: `choose a RetentionDays value (the default is ${FUNCTION_DEFAULTS.logRetention} days), and export logs you must keep to S3.`,
     });
   }
   if (props.logRetention !== undefined && props.logGroup !== undefined) {
     fail(scope, {
-      rule: 'F6', prop: 'logRetention', value: `${props.logRetention} together with logGroup`,
+      rule: 'F6',
+      prop: 'logRetention',
+      value: `${props.logRetention} together with logGroup`,
       allowed: 'logRetention only when the construct creates the log group',
       fix: 'set the retention on the log group you pass, and remove logRetention.',
     });
   }
   if (props.logRetentionRole !== undefined || props.logRetentionRetryOptions !== undefined) {
     fail(scope, {
-      rule: 'F6', prop: props.logRetentionRole !== undefined ? 'logRetentionRole' : 'logRetentionRetryOptions', value: 'set',
+      rule: 'F6',
+      prop: props.logRetentionRole !== undefined ? 'logRetentionRole' : 'logRetentionRetryOptions',
+      value: 'set',
       allowed: 'nothing: the construct owns a log group and needs no LogRetention custom resource',
       fix: 'remove it; set logRetention (or pass logGroup) instead.',
     });

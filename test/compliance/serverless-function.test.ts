@@ -27,7 +27,8 @@ describe('ServerlessFunction under the judges (BP-X2, X3)', () => {
       invokedAsynchronously: true,
       timeout: Duration.seconds(30),
       provisionedConcurrency: {
-        minCapacity: 1, maxCapacity: 5,
+        minCapacity: 1,
+        maxCapacity: 5,
         schedules: [{ name: 'Morning', schedule: appscaling.Schedule.cron({ hour: '7', minute: '0' }), minCapacity: 2 }],
       },
       deployment: { deploymentConfig: codedeploy.LambdaDeploymentConfig.CANARY_10PERCENT_5MINUTES },

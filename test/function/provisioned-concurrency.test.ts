@@ -29,14 +29,16 @@ describe('ServerlessFunction provisioned concurrency', () => {
     const fn = new ServerlessFunction(stack, 'Fn', {
       code: inlineCode(),
       provisionedConcurrency: {
-        minCapacity: 1, maxCapacity: 10,
+        minCapacity: 1,
+        maxCapacity: 10,
         schedules: [{ name: 'BusinessHours', schedule: appscaling.Schedule.cron({ hour: '8', minute: '0' }), minCapacity: 5, timeZone: TimeZone.EUROPE_BERLIN }],
       },
     });
     const t = Template.fromStack(stack);
     const [alias] = logicalIdsOf(t, 'AWS::Lambda::Alias');
     t.hasResourceProperties('AWS::ApplicationAutoScaling::ScalableTarget', {
-      MinCapacity: 1, MaxCapacity: 10,
+      MinCapacity: 1,
+      MaxCapacity: 10,
       ScalableDimension: 'lambda:function:ProvisionedConcurrency',
       ServiceNamespace: 'lambda',
       ResourceId: { 'Fn::Join': ['', ['function:', { 'Fn::Select': [6, { 'Fn::Split': [':', { Ref: alias }] }] }, ':live']] },
