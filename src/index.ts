@@ -1,4 +1,6 @@
-export * from './function/serverless-function';
-export * from './function/alarms';
-export * from './function/deployment';
-export * from './function/provisioned-concurrency';
+// The public API: constructs, their props and options. Nothing else is exported.
+export { ServerlessFunction } from './function/serverless-function';
+export type { ServerlessFunctionProps } from './function/serverless-function';
+export type { FunctionAlarmsOptions, AlarmSpec } from './function/alarms';
+export type { GradualDeploymentOptions } from './function/deployment';
+export type { ProvisionedConcurrencyOptions, ProvisionedConcurrencySchedule } from './function/provisioned-concurrency';
