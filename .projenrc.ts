@@ -83,6 +83,11 @@ const project = new awscdk.AwsCdkConstructLibrary({
   gitignore: ['cdk.out', '/examples/**/cdk.out', '/test/**/cdk.out', '/.judges/'],
 });
 
+// The registry this project installs from serves unrs-resolver 1.13.0 (eslint-import-resolver-typescript
+// uses it) but most of its platform bindings only up to 1.12.2, so a lock file made with 1.13.0 fails
+// `npm ci` ("Missing: @unrs/resolver-binding-... from lock file"). Pin the last complete release.
+project.package.addField('overrides', { 'unrs-resolver': '1.12.2' });
+
 // jsii: reserved words and other cross-language problems fail the build, not a later language build.
 // The one warning we silence: jsii wants the devDependency pinned to the peer floor, but the issue asks us
 // to develop and test against the newest aws-cdk-lib (the floor stays the peer dependency users see).
