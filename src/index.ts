@@ -4,3 +4,5 @@ export type { ServerlessFunctionProps } from './function/serverless-function';
 export type { FunctionAlarmsOptions, AlarmSpec } from './function/alarms';
 export type { GradualDeploymentOptions } from './function/deployment';
 export type { ProvisionedConcurrencyOptions, ProvisionedConcurrencySchedule } from './function/provisioned-concurrency';
+export { QueueWorker } from './queue/queue-worker';
+export type { QueueWorkerProps } from './queue/queue-worker';

@@ -4,6 +4,7 @@ import * as destinations from 'aws-cdk-lib/aws-lambda-destinations';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { acknowledge } from '../private/nag';
+import { createSecureQueue, DEAD_LETTER_RETENTION } from '../private/queues';
 
 /** The asynchronous-invocation settings as `lambda.FunctionOptions` names them. */
 export interface AsyncInvocationInput {
@@ -15,8 +16,6 @@ export interface AsyncInvocationInput {
 
 /** The retry count the library writes down when the user gives none (the service default, made explicit). */
 export const DEFAULT_ASYNC_RETRY_ATTEMPTS = 2;
-/** How long an undeliverable event is kept in the default on-failure queue. */
-export const FAILURE_QUEUE_RETENTION = Duration.days(14);
 
 /** True when the props describe an asynchronously invoked function. */
 export function isAsync(input: AsyncInvocationInput, explicit: boolean | undefined): boolean {
@@ -33,11 +32,7 @@ export function configureAsyncInvocation(scope: Construct, alias: lambda.Alias, 
   let failureQueue: sqs.Queue | undefined;
   let onFailure = input.onFailure;
   if (!onFailure) {
-    failureQueue = new sqs.Queue(scope, 'AsyncFailureQueue', {
-      encryption: sqs.QueueEncryption.SQS_MANAGED,
-      enforceSSL: true,
-      retentionPeriod: FAILURE_QUEUE_RETENTION,
-    });
+    failureQueue = createSecureQueue(scope, 'AsyncFailureQueue', { retentionPeriod: DEAD_LETTER_RETENTION });
     acknowledge(failureQueue,
       'This queue is itself the on-failure destination (a dead-letter target) of the function\'s asynchronous invocations; a DLQ of a DLQ adds nothing (BP-F11).',
       'AwsSolutions-SQS3', 'Serverless-SQSRedrivePolicy');

@@ -1,0 +1,281 @@
+import { Annotations, Duration, Names, Stack } from 'aws-cdk-lib';
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as kms from 'aws-cdk-lib/aws-kms';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as sources from 'aws-cdk-lib/aws-lambda-event-sources';
+import * as sqs from 'aws-cdk-lib/aws-sqs';
+import { Construct } from 'constructs';
+import { checkBatching, defaultMaxConcurrency, SQS_BATCHING } from './batching';
+import { checkExistingQueueVisibility, checkGivenVisibility, requiredVisibilityTimeout } from './visibility';
+import { ServerlessFunction, ServerlessFunctionProps } from '../function/serverless-function';
+import { acknowledge } from '../private/nag';
+import { createSecureQueue, DEAD_LETTER_RETENTION } from '../private/queues';
+import { checkDurationRange, checkRange, fail } from '../private/validation';
+
+/** Defaults of QueueWorker (BP-Q1, Q4, Q5, Q8, F4). */
+export const QUEUE_WORKER_DEFAULTS = {
+  /** 30 s: queue work may take longer than a request, and Q2 multiplies it by six. */
+  timeout: Duration.seconds(30),
+  maxReceiveCount: 5,
+  oldestMessageAgeThreshold: Duration.minutes(15),
+};
+
+/**
+ * Properties of a QueueWorker.
+ */
+export interface QueueWorkerProps {
+  /**
+   * The consumer function. Its timeout defaults to 30 s here.
+   */
+  readonly functionProps: ServerlessFunctionProps;
+  /**
+   * An existing queue to consume. Its dead-letter queue and visibility timeout are checked when
+   * they can be known at synth time (a queue defined in this app).
+   * @default - a queue (and its dead-letter queue) is created
+   */
+  readonly queue?: sqs.IQueue;
+  /**
+   * Create FIFO queues (the dead-letter queue is FIFO too). Handlers of FIFO batches must stop at
+   * the first failure and report it and every later message (BP-Q7).
+   * @default false
+   */
+  readonly fifo?: boolean;
+  /**
+   * Content-based deduplication for a created FIFO queue.
+   * @default false
+   */
+  readonly contentBasedDeduplication?: boolean;
+  /**
+   * A KMS key to encrypt the created queue and dead-letter queue with (BP-Q6).
+   * @default - SQS-managed server-side encryption (SSE-SQS)
+   */
+  readonly encryptionKey?: kms.IKey;
+  /**
+   * The visibility timeout of the created queue; smaller than 6 × the function timeout + the
+   * maximum batching window fails synth (BP-Q2).
+   * @default - exactly 6 × the function timeout + the maximum batching window
+   */
+  readonly visibilityTimeout?: Duration;
+  /**
+   * How long the created queue keeps a message (60 s – 14 days).
+   * @default Duration.days(4) (the SQS default)
+   */
+  readonly retentionPeriod?: Duration;
+  /**
+   * Receives before a message moves to the dead-letter queue (BP-Q1). Below 5 adds a warning.
+   * @default 5
+   */
+  readonly maxReceiveCount?: number;
+  /**
+   * Messages per batch (BP-Q4). Above 10 needs a batching window; FIFO allows at most 10.
+   * @default 10
+   */
+  readonly batchSize?: number;
+  /**
+   * How long to gather a batch, 0–300 s; not allowed on FIFO (BP-Q4).
+   * @default - none
+   */
+  readonly maxBatchingWindow?: Duration;
+  /**
+   * The most function instances the queue may drive at once, 2–1,000; never above the function's
+   * reserved concurrency (BP-Q5, F10).
+   * @default 10, or the function's reserved concurrency when that is lower
+   */
+  readonly maxConcurrency?: number;
+  /**
+   * Alarm when the oldest message in the queue is older than this (BP-Q8).
+   * @default Duration.minutes(15)
+   */
+  readonly oldestMessageAgeThreshold?: Duration;
+}
+
+/**
+ * An SQS queue consumed by a ServerlessFunction the way AWS documents it (BP-Q1–Q9): a dead-letter
+ * queue that only this queue may redrive into, a visibility timeout derived from the function
+ * timeout, partial batch responses, bounded concurrency, encryption and TLS, and alarms on the
+ * dead-letter queue and the age of the oldest message.
+ *
+ * @example
+ * const worker = new QueueWorker(this, 'Orders', {
+ *   functionProps: { entry: 'src/process-order.ts' },
+ * });
+ * worker.grantSendMessages(producerRole);
+ */
+export class QueueWorker extends Construct {
+  /** The queue the function consumes. */
+  public readonly queue: sqs.IQueue;
+  /** Where messages go after `maxReceiveCount` failed receives (undefined only for an imported queue whose DLQ cannot be known). */
+  public readonly deadLetterQueue?: sqs.IQueue;
+  /** The consumer. */
+  public readonly function: ServerlessFunction;
+  /** The event source mapping's source, attached to the function's alias (BP-Q9). */
+  public readonly eventSource: sources.SqsEventSource;
+  /** The visibility timeout the queue needs (6 × function timeout + batching window). */
+  public readonly requiredVisibilityTimeout?: Duration;
+  /** The function's alarms and the queue alarms (BP-F15, Q8). */
+  public readonly alarms: cloudwatch.IAlarm[];
+
+  constructor(scope: Construct, id: string, props: QueueWorkerProps) {
+    super(scope, id);
+    const fifo = props.fifo ?? props.queue?.fifo ?? false;
+    const reserved = props.functionProps.reservedConcurrentExecutions;
+
+    // ---- validation (BP-X4) ------------------------------------------------------------------
+    checkBatching(this, { fifo, batchSize: props.batchSize, maxBatchingWindow: props.maxBatchingWindow, maxConcurrency: props.maxConcurrency, reservedConcurrentExecutions: reserved });
+    checkRange(this, props.maxReceiveCount, { prop: 'maxReceiveCount', min: 1, max: 1_000, rule: 'Q1' });
+    checkDurationRange(this, props.retentionPeriod, { prop: 'retentionPeriod', min: 60, max: DEAD_LETTER_RETENTION.toSeconds(), rule: 'Q1', integer: true });
+    checkDurationRange(this, props.oldestMessageAgeThreshold, { prop: 'oldestMessageAgeThreshold', min: 60, max: DEAD_LETTER_RETENTION.toSeconds(), rule: 'Q8', integer: true });
+    if (props.queue) checkExistingQueueProps(this, props, fifo);
+    if (props.maxReceiveCount !== undefined && props.maxReceiveCount < QUEUE_WORKER_DEFAULTS.maxReceiveCount) {
+      Annotations.of(this).addWarningV2('cdk-serverless-patterns:lowMaxReceiveCount',
+        `[Q1] maxReceiveCount is ${props.maxReceiveCount}: a message that fails only because its batch was throttled or retried may reach the dead-letter queue. AWS recommends at least 5.`);
+    }
+
+    // ---- the consumer (BP-F*) ----------------------------------------------------------------
+    this.function = new ServerlessFunction(this, 'Function', {
+      timeout: QUEUE_WORKER_DEFAULTS.timeout,
+      ...props.functionProps,
+    });
+    this.requiredVisibilityTimeout = requiredVisibilityTimeout(this.function.timeout, props.maxBatchingWindow);
+
+    // ---- the queues (BP-Q1, Q2, Q6, Q7) ------------------------------------------------------
+    if (props.queue) {
+      checkExistingQueueVisibility(this, props.queue, this.requiredVisibilityTimeout);
+      this.queue = props.queue;
+      this.deadLetterQueue = props.queue instanceof sqs.Queue ? props.queue.deadLetterQueue?.queue : undefined;
+    } else {
+      checkGivenVisibility(this, props.visibilityTimeout, this.requiredVisibilityTimeout);
+      const created = this.createQueues(props, fifo);
+      this.queue = created.queue;
+      this.deadLetterQueue = created.deadLetterQueue;
+    }
+
+    // ---- the event source on the alias (BP-Q3, Q4, Q5, Q9) -----------------------------------
+    this.eventSource = new sources.SqsEventSource(this.queue, {
+      batchSize: props.batchSize ?? SQS_BATCHING.defaultBatchSize,
+      maxBatchingWindow: props.maxBatchingWindow,
+      maxConcurrency: props.maxConcurrency ?? defaultMaxConcurrency(reserved),
+      reportBatchItemFailures: true,
+    });
+    this.function.addEventSource(this.eventSource);
+    // The mapping addEventSource just created: the last one under the alias.
+    const mapping = this.function.alias.node.children.filter(c => c instanceof lambda.EventSourceMapping).pop();
+    if (mapping) {
+      acknowledge(mapping,
+        'SQS event source mappings do not support on-failure destinations; failed messages go to the queue\'s own dead-letter queue after maxReceiveCount receives (BP-Q1).',
+        'Serverless-LambdaEventSourceMappingDestination');
+    }
+
+    // ---- alarms (BP-Q8) ----------------------------------------------------------------------
+    if (this.deadLetterQueue) {
+      this.function.addAlarm('DeadLetterQueueAlarm', {
+        metric: this.deadLetterQueue.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(1), statistic: 'Maximum' }),
+        threshold: 1,
+        description: `[Q8] ${this.node.path}: messages reached the dead-letter queue. Inspect them, fix the cause, then redrive them to the source queue.`,
+      });
+    }
+    const age = props.oldestMessageAgeThreshold ?? QUEUE_WORKER_DEFAULTS.oldestMessageAgeThreshold;
+    this.function.addAlarm('OldestMessageAgeAlarm', {
+      metric: this.queue.metricApproximateAgeOfOldestMessage({ period: Duration.minutes(1), statistic: 'Maximum' }),
+      threshold: age.toSeconds(),
+      description: `[Q8] ${this.node.path}: the oldest message has waited ${age.toHumanString()} or more. The consumer is failing or too slow (check maxConcurrency and errors).`,
+    });
+    this.alarms = this.function.alarms;
+  }
+
+  /** Lets `grantee` send messages to the queue (and use its KMS key). */
+  public grantSendMessages(grantee: iam.IGrantable): iam.Grant {
+    return this.queue.grantSendMessages(grantee);
+  }
+
+  /** Age of the oldest message in the queue (maximum). */
+  public metricApproximateAgeOfOldestMessage(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
+    return this.queue.metricApproximateAgeOfOldestMessage({ statistic: 'Maximum', ...props });
+  }
+
+  /** Messages waiting in the dead-letter queue (maximum). */
+  public metricDeadLetterQueueDepth(props?: cloudwatch.MetricOptions): cloudwatch.Metric | undefined {
+    return this.deadLetterQueue?.metricApproximateNumberOfMessagesVisible({ statistic: 'Maximum', ...props });
+  }
+
+  private createQueues(props: QueueWorkerProps, fifo: boolean): { queue: sqs.Queue; deadLetterQueue: sqs.Queue } {
+    // The DLQ's RedriveAllowPolicy names its one source queue (BP-Q1). The source's RedrivePolicy names
+    // the DLQ, so a Ref both ways would be a cycle: the source gets a deterministic name (from its
+    // construct path, stable across deployments) and the DLQ names it by ARN.
+    const suffix = fifo ? '.fifo' : '';
+    const queueName = Names.uniqueResourceName(this, { maxLength: 80 - suffix.length, separator: '-' }) + suffix;
+    const sourceArn = Stack.of(this).formatArn({ service: 'sqs', resource: queueName });
+    const deadLetterQueue = createSecureQueue(this, 'DeadLetterQueue', {
+      fifo,
+      encryptionKey: props.encryptionKey,
+      retentionPeriod: DEAD_LETTER_RETENTION,
+      redriveAllowPolicy: {
+        redrivePermission: sqs.RedrivePermission.BY_QUEUE,
+        sourceQueues: [sqs.Queue.fromQueueArn(this, 'SourceQueueRef', sourceArn)],
+      },
+    });
+    const queue = createSecureQueue(this, 'Queue', {
+      fifo,
+      contentBasedDeduplication: props.contentBasedDeduplication,
+      encryptionKey: props.encryptionKey,
+      retentionPeriod: props.retentionPeriod,
+      visibilityTimeout: props.visibilityTimeout ?? this.requiredVisibilityTimeout,
+      deadLetterQueue: { queue: deadLetterQueue, maxReceiveCount: props.maxReceiveCount ?? QUEUE_WORKER_DEFAULTS.maxReceiveCount },
+      queueName,
+    });
+    acknowledge(deadLetterQueue,
+      'This queue is the dead-letter queue of the worker\'s queue; a dead-letter queue of a dead-letter queue adds nothing (BP-Q1).',
+      'AwsSolutions-SQS3', 'Serverless-SQSRedrivePolicy');
+    return { queue, deadLetterQueue };
+  }
+}
+
+/** Checks that only make sense for a queue the user brings (BP-Q1, Q7). */
+function checkExistingQueueProps(scope: Construct, props: QueueWorkerProps, fifo: boolean): void {
+  const queue = props.queue!;
+  for (const prop of ['contentBasedDeduplication', 'encryptionKey', 'visibilityTimeout', 'retentionPeriod', 'maxReceiveCount'] as const) {
+    if (props[prop] !== undefined) {
+      fail(scope, {
+        rule: 'X4',
+        prop,
+        value: 'set together with queue',
+        allowed: `${prop} only for a queue the construct creates`,
+        fix: `configure ${prop} on the queue you pass, or remove queue and let QueueWorker create it.`,
+      });
+    }
+  }
+  if (props.fifo !== undefined && props.fifo !== queue.fifo) {
+    fail(scope, {
+      rule: 'Q7',
+      prop: 'fifo',
+      value: `${props.fifo} with a ${queue.fifo ? 'FIFO' : 'standard'} queue`,
+      allowed: 'fifo matching the queue you pass',
+      fix: 'remove fifo (it follows the queue).',
+    });
+  }
+  if (queue instanceof sqs.Queue) {
+    const dlq = queue.deadLetterQueue?.queue;
+    if (!dlq) {
+      fail(scope, {
+        rule: 'Q1',
+        prop: 'queue',
+        value: 'a queue without a dead-letter queue',
+        allowed: 'a queue with a dead-letter queue (poison messages must leave the queue)',
+        fix: 'create the queue with deadLetterQueue: { queue, maxReceiveCount: 5 }, or let QueueWorker create both.',
+      });
+    }
+    if (dlq.fifo !== fifo) {
+      fail(scope, {
+        rule: 'Q7',
+        prop: 'queue',
+        value: `a ${fifo ? 'FIFO' : 'standard'} queue with a ${dlq.fifo ? 'FIFO' : 'standard'} dead-letter queue`,
+        allowed: 'the dead-letter queue of a FIFO queue is FIFO, of a standard queue standard',
+        fix: `create the dead-letter queue with fifo: ${fifo}.`,
+      });
+    }
+  } else {
+    Annotations.of(scope).addWarningV2('cdk-serverless-patterns:queueDlqUnknown',
+      '[Q1] The imported queue\'s dead-letter queue cannot be checked at synth time; make sure it has one, with maxReceiveCount of at least 5.');
+  }
+}
