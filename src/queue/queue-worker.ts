@@ -122,7 +122,13 @@ export class QueueWorker extends Construct {
     const reserved = props.functionProps.reservedConcurrentExecutions;
 
     // ---- validation (BP-X4) ------------------------------------------------------------------
-    checkBatching(this, { fifo, batchSize: props.batchSize, maxBatchingWindow: props.maxBatchingWindow, maxConcurrency: props.maxConcurrency, reservedConcurrentExecutions: reserved });
+    checkBatching(this, {
+      fifo,
+      batchSize: props.batchSize,
+      maxBatchingWindow: props.maxBatchingWindow,
+      maxConcurrency: props.maxConcurrency,
+      reservedConcurrentExecutions: reserved,
+    });
     checkRange(this, props.maxReceiveCount, { prop: 'maxReceiveCount', min: 1, max: 1_000, rule: 'Q1' });
     checkDurationRange(this, props.retentionPeriod, { prop: 'retentionPeriod', min: 60, max: DEAD_LETTER_RETENTION.toSeconds(), rule: 'Q1', integer: true });
     checkDurationRange(this, props.oldestMessageAgeThreshold, { prop: 'oldestMessageAgeThreshold', min: 60, max: DEAD_LETTER_RETENTION.toSeconds(), rule: 'Q8', integer: true });

@@ -47,7 +47,9 @@ describe('QueueWorker', () => {
     expect((t.findResources('AWS::SQS::Queue')[queueId] as { Properties: { VisibilityTimeout: number } }).Properties.VisibilityTimeout).toBe(180);
     expect(w.function.timeout.toSeconds()).toBe(30);
 
-    const windowed = worker({ functionProps: { code: inlineCode(), timeout: Duration.seconds(60) }, batchSize: 100, maxBatchingWindow: Duration.seconds(20) });
+    const windowed = worker({
+      functionProps: { code: inlineCode(), timeout: Duration.seconds(60) }, batchSize: 100, maxBatchingWindow: Duration.seconds(20),
+    });
     expect((windowed.queues[windowed.queueId] as { Properties: { VisibilityTimeout: number } }).Properties.VisibilityTimeout).toBe(380);
   });
 
