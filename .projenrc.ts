@@ -53,6 +53,7 @@ const project = new awscdk.AwsCdkConstructLibrary({
     // Example handlers (bundled into the examples' assets, never into this package).
     '@types/aws-lambda@^8.10.164',
     '@aws-lambda-powertools/logger@^2.36.0',
+    '@aws-lambda-powertools/batch@^2.35.0',
   ],
 
   jestOptions: {
