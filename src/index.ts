@@ -6,3 +6,5 @@ export type { GradualDeploymentOptions } from './function/deployment';
 export type { ProvisionedConcurrencyOptions, ProvisionedConcurrencySchedule } from './function/provisioned-concurrency';
 export { QueueWorker } from './queue/queue-worker';
 export type { QueueWorkerProps } from './queue/queue-worker';
+export { ScheduledJob } from './schedule/scheduled-job';
+export type { ScheduledJobProps } from './schedule/scheduled-job';

@@ -22,10 +22,18 @@ function record(messageId: string, body: string): SQSRecord {
 }
 
 const context = {
-  functionName: 'orders', functionVersion: '1', invokedFunctionArn: 'arn:aws:lambda:us-east-1:123456789012:function:orders:live',
-  memoryLimitInMB: '1024', awsRequestId: 'req-1', logGroupName: '/aws/lambda/orders', logStreamName: 's',
-  callbackWaitsForEmptyEventLoop: true, getRemainingTimeInMillis: () => 20_000,
-  done: () => undefined, fail: () => undefined, succeed: () => undefined,
+  functionName: 'orders',
+  functionVersion: '1',
+  invokedFunctionArn: 'arn:aws:lambda:us-east-1:123456789012:function:orders:live',
+  memoryLimitInMB: '1024',
+  awsRequestId: 'req-1',
+  logGroupName: '/aws/lambda/orders',
+  logStreamName: 's',
+  callbackWaitsForEmptyEventLoop: true,
+  getRemainingTimeInMillis: () => 20_000,
+  done: () => undefined,
+  fail: () => undefined,
+  succeed: () => undefined,
 } as Context;
 
 describe('examples/queue-worker handler', () => {

@@ -1,0 +1,203 @@
+import { Duration, TimeZone } from 'aws-cdk-lib';
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import * as destinations from 'aws-cdk-lib/aws-lambda-destinations';
+import * as scheduler from 'aws-cdk-lib/aws-scheduler';
+import * as targets from 'aws-cdk-lib/aws-scheduler-targets';
+import * as sqs from 'aws-cdk-lib/aws-sqs';
+import { Construct } from 'constructs';
+import { checkScheduleExpression, withTimeZone } from './expression';
+import { ServerlessFunction, ServerlessFunctionProps } from '../function/serverless-function';
+import { acknowledge } from '../private/nag';
+import { createSecureQueue, DEAD_LETTER_RETENTION } from '../private/queues';
+import { checkDurationRange, checkRange, fail, isKnown } from '../private/validation';
+
+/** Defaults of ScheduledJob (BP-S2, S5). */
+export const SCHEDULED_JOB_DEFAULTS = {
+  /** 5 minutes: batch work, well inside Lambda's 15-minute limit. */
+  timeout: Duration.minutes(5),
+  /** Scheduler retries a run it cannot deliver this often (the service default, 185, retries for a day). */
+  retryAttempts: 3,
+  /** … and for at most this long before the run goes to the dead-letter queue. */
+  maxEventAge: Duration.hours(1),
+};
+
+/** Properties of a ScheduledJob. */
+export interface ScheduledJobProps {
+  /** When to run: `ScheduleExpression.cron({...})`, `.rate(Duration)` or `.at(Date)`. */
+  readonly schedule: scheduler.ScheduleExpression;
+  /** The job's function. Its timeout defaults to 5 minutes here (at most 900 s). */
+  readonly functionProps: ServerlessFunctionProps;
+  /**
+   * The time zone of a cron or at expression (daylight saving time is honoured).
+   * @default - the schedule's own time zone, else UTC
+   */
+  readonly timeZone?: TimeZone;
+  /**
+   * Let Scheduler start a run up to this much later, 1–1,440 minutes.
+   * @default - off: runs start on time
+   */
+  readonly flexibleTimeWindow?: Duration;
+  /**
+   * Attempts Scheduler makes to deliver a run, 0–185.
+   * @default 3
+   */
+  readonly retryAttempts?: number;
+  /**
+   * How long Scheduler keeps trying to deliver a run, 60–86,400 s.
+   * @default Duration.hours(1)
+   */
+  readonly maxEventAge?: Duration;
+  /**
+   * Allow two runs at once. Off by default: reserved concurrency 1 makes a run that fires while the
+   * previous one still works wait (Lambda retries throttled asynchronous invocations).
+   * @default false
+   */
+  readonly allowConcurrentRuns?: boolean;
+  /**
+   * A static payload for every run.
+   * @default - Scheduler's default payload
+   */
+  readonly input?: scheduler.ScheduleTargetInput;
+  /**
+   * The first time the schedule may run.
+   * @default - now
+   */
+  readonly start?: Date;
+  /**
+   * The last time the schedule may run.
+   * @default - no end
+   */
+  readonly end?: Date;
+  /**
+   * Whether the schedule is enabled.
+   * @default true
+   */
+  readonly enabled?: boolean;
+  /**
+   * A description of the schedule.
+   * @default - none
+   */
+  readonly description?: string;
+  /**
+   * The schedule group.
+   * @default - the default group
+   */
+  readonly scheduleGroup?: scheduler.IScheduleGroup;
+}
+
+/**
+ * A Lambda job run by EventBridge Scheduler (BP-S1–S6): the schedule targets the function's
+ * alias with an explicit retry policy; runs that cannot be delivered and runs that fail land in
+ * one encrypted dead-letter queue; runs do not overlap unless allowed; alarms on the
+ * dead-letter queue, errors and duration.
+ *
+ * @example
+ * new ScheduledJob(this, 'Nightly', {
+ *   schedule: scheduler.ScheduleExpression.cron({ hour: '2', minute: '0', timeZone: TimeZone.EUROPE_BERLIN }),
+ *   functionProps: { entry: 'src/nightly.ts' },
+ * });
+ */
+export class ScheduledJob extends Construct {
+  /** The Scheduler schedule. */
+  public readonly schedule: scheduler.Schedule;
+  /** The job's function. */
+  public readonly function: ServerlessFunction;
+  /** Runs Scheduler could not deliver, and runs that failed (when no `onFailure` was given). */
+  public readonly deadLetterQueue: sqs.IQueue;
+  /** The function's alarms and the dead-letter queue alarm (BP-S6). */
+  public readonly alarms: cloudwatch.IAlarm[];
+
+  constructor(scope: Construct, id: string, props: ScheduledJobProps) {
+    super(scope, id);
+    checkJobProps(this, props);
+    const expression = withTimeZone(this, props.schedule, props.timeZone);
+
+    // One queue for every run that did not succeed (BP-S2, S3).
+    const dlq = createSecureQueue(this, 'DeadLetterQueue', { retentionPeriod: DEAD_LETTER_RETENTION });
+    acknowledge(dlq,
+      'This queue is the dead-letter queue of the schedule and the on-failure destination of the job; a dead-letter queue of a dead-letter queue adds nothing (BP-S2).',
+      'AwsSolutions-SQS3', 'Serverless-SQSRedrivePolicy');
+    this.deadLetterQueue = dlq;
+
+    this.function = new ServerlessFunction(this, 'Function', {
+      timeout: SCHEDULED_JOB_DEFAULTS.timeout,
+      onFailure: new destinations.SqsDestination(dlq),
+      ...props.functionProps,
+      // Scheduler invokes asynchronously: async config on the alias with an on-failure destination (BP-S3, F11).
+      invokedAsynchronously: true,
+      // Runs do not overlap unless allowed (BP-S4).
+      reservedConcurrentExecutions: props.allowConcurrentRuns ? props.functionProps.reservedConcurrentExecutions : 1,
+    });
+
+    // The schedule targets the alias, with an explicit retry policy (BP-S1, S2).
+    this.schedule = new scheduler.Schedule(this, 'Schedule', {
+      schedule: expression,
+      target: new targets.LambdaInvoke(this.function.alias, {
+        deadLetterQueue: dlq,
+        retryAttempts: props.retryAttempts ?? SCHEDULED_JOB_DEFAULTS.retryAttempts,
+        maxEventAge: props.maxEventAge ?? SCHEDULED_JOB_DEFAULTS.maxEventAge,
+        input: props.input,
+      }),
+      timeWindow: props.flexibleTimeWindow ? scheduler.TimeWindow.flexible(props.flexibleTimeWindow) : scheduler.TimeWindow.off(),
+      start: props.start,
+      end: props.end,
+      enabled: props.enabled,
+      description: props.description,
+      scheduleGroup: props.scheduleGroup,
+    });
+
+    // BP-S6: the DLQ depth; errors and duration come with the function (BP-F15).
+    this.function.addAlarm('DeadLetterQueueAlarm', {
+      metric: dlq.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(5), statistic: 'Maximum' }),
+      threshold: 1,
+      description: `[S6] ${this.node.path}: a run could not be delivered or failed. Its event (and error) waits in the dead-letter queue.`,
+    });
+    this.alarms = this.function.alarms;
+  }
+}
+
+function checkJobProps(scope: Construct, props: ScheduledJobProps): void {
+  checkScheduleExpression(scope, props.schedule);
+  const timeout = props.functionProps.timeout;
+  if (isKnown(timeout) && timeout.toSeconds() > 900) {
+    fail(scope, {
+      rule: 'S5',
+      prop: 'functionProps.timeout',
+      value: `${timeout.toSeconds()} s`,
+      allowed: 'at most 900 s (Lambda\'s 15-minute limit)',
+      fix: 'split the job into steps orchestrated by AWS Step Functions, or run it as an ECS Fargate task (EcsRunTask is a Scheduler target too).',
+    });
+  }
+  checkRange(scope, props.retryAttempts, { prop: 'retryAttempts', min: 0, max: 185, rule: 'S2' });
+  checkDurationRange(scope, props.maxEventAge, { prop: 'maxEventAge', min: 60, max: 86_400, rule: 'S2', integer: true });
+  if (isKnown(props.flexibleTimeWindow)) {
+    checkRange(scope, props.flexibleTimeWindow.toMinutes({ integral: false }), {
+      prop: 'flexibleTimeWindow',
+      min: 1,
+      max: 1_440,
+      unit: 'minutes',
+      rule: 'S1',
+      integer: true,
+      advice: 'omit it for runs that start on time',
+    });
+  }
+  if (props.start && props.end && props.end.getTime() <= props.start.getTime()) {
+    fail(scope, {
+      rule: 'S1',
+      prop: 'end',
+      value: `${props.end.toISOString()} (start is ${props.start.toISOString()})`,
+      allowed: 'an end after the start',
+      fix: 'swap start and end, or remove end.',
+    });
+  }
+  const reserved = props.functionProps.reservedConcurrentExecutions;
+  if (!props.allowConcurrentRuns && reserved !== undefined && reserved !== 1) {
+    fail(scope, {
+      rule: 'S4',
+      prop: 'functionProps.reservedConcurrentExecutions',
+      value: `${reserved} without allowConcurrentRuns`,
+      allowed: '1 (the default: runs do not overlap), or any value with allowConcurrentRuns: true',
+      fix: reserved === 0 ? 'to pause the job, set enabled: false instead.' : 'remove reservedConcurrentExecutions, or set allowConcurrentRuns: true.',
+    });
+  }
+}
