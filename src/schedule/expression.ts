@@ -46,7 +46,9 @@ export function checkScheduleExpression(scope: IConstruct, schedule: scheduler.S
  * `cron()` stamps UTC on expressions built without a zone, so UTC yields to `timeZone`; two
  * different non-UTC zones fail (BP-S1).
  */
-export function withTimeZone(scope: IConstruct, schedule: scheduler.ScheduleExpression, timeZone: TimeZone | undefined): scheduler.ScheduleExpression {
+export function withTimeZone(
+  scope: IConstruct, schedule: scheduler.ScheduleExpression, timeZone: TimeZone | undefined,
+): scheduler.ScheduleExpression {
   if (!timeZone) return schedule;
   const own = schedule.timeZone;
   if (own && own.timezoneName !== 'Etc/UTC' && own.timezoneName !== 'UTC' && own.timezoneName !== timeZone.timezoneName) {
