@@ -9,8 +9,15 @@ describe('examples/scheduled-job handler', () => {
   test('uses the report named in the schedule input, or the default', async () => {
     await expect(handler({ report: 'weekly-refunds' })).resolves.toMatchObject({ report: 'weekly-refunds' });
     const scheduledEvent = {
-      'version': '0', 'id': 'x', 'detail-type': 'Scheduled Event', 'source': 'aws.scheduler', 'account': '123456789012',
-      'time': '2027-01-01T01:30:00Z', 'region': 'eu-central-1', 'resources': [], 'detail': {},
+      'version': '0',
+      'id': 'x',
+      'detail-type': 'Scheduled Event',
+      'source': 'aws.scheduler',
+      'account': '123456789012',
+      'time': '2027-01-01T01:30:00Z',
+      'region': 'eu-central-1',
+      'resources': [],
+      'detail': {},
     };
     await expect(handler(scheduledEvent)).resolves.toMatchObject({ report: 'daily-orders' });
   });

@@ -1,0 +1,344 @@
+import { Duration } from 'aws-cdk-lib';
+import * as apigw from 'aws-cdk-lib/aws-apigateway';
+import * as apigwv2 from 'aws-cdk-lib/aws-apigatewayv2';
+import * as integrations from 'aws-cdk-lib/aws-apigatewayv2-integrations';
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import * as sns from 'aws-cdk-lib/aws-sns';
+import { Construct } from 'constructs';
+import { ApiAuthorization } from './authorization';
+import { ApiCorsOptions, corsPreflight } from './cors';
+import { parseRouteKey, routeConstructId } from './route-key';
+import { createAlarm } from '../function/alarms';
+import { ServerlessFunction, ServerlessFunctionProps } from '../function/serverless-function';
+import { acknowledge } from '../private/nag';
+import { checkDurationRange, checkRange, fail, isKnown } from '../private/validation';
+
+/** Defaults of ServerlessApi (BP-A3, A4, A5, A9). */
+export const SERVERLESS_API_DEFAULTS = {
+  /** 10 s: well inside the 30 s HTTP API integration timeout. */
+  timeout: Duration.seconds(10),
+  /** The longest function timeout that leaves room inside the integration timeout. */
+  maxTimeout: Duration.seconds(29),
+  rateLimit: 100,
+  burstLimit: 200,
+  accessLogRetention: logs.RetentionDays.ONE_MONTH,
+  serverErrorRatePercent: 1,
+  latencyP99: Duration.seconds(3),
+};
+
+/** Stage throttling (BP-A4). */
+export interface ApiThrottleOptions {
+  /**
+   * Steady-state requests per second.
+   * @default 100
+   */
+  readonly rateLimit?: number;
+  /**
+   * Burst capacity (requests).
+   * @default 200
+   */
+  readonly burstLimit?: number;
+}
+
+/** The API's own alarms (BP-A9); each route's function has its own (BP-F15). */
+export interface ApiAlarmsOptions {
+  /**
+   * Create the alarms.
+   * @default true
+   */
+  readonly enabled?: boolean;
+  /**
+   * An SNS topic notified when an alarm fires and recovers.
+   * @default - none
+   */
+  readonly topic?: sns.ITopic;
+  /**
+   * Further alarm actions.
+   * @default - none
+   */
+  readonly alarmActions?: cloudwatch.IAlarmAction[];
+  /**
+   * Alarm when 5xx responses reach this percentage of requests in 5 minutes.
+   * @default 1
+   */
+  readonly serverErrorRatePercent?: number;
+  /**
+   * Alarm when p99 latency reaches this.
+   * @default Duration.seconds(3)
+   */
+  readonly latencyP99?: Duration;
+}
+
+/** Per-route options for `addRoute`. */
+export interface RouteOptions {
+  /**
+   * The route's authorization.
+   * @default - the API's `authorization`
+   */
+  readonly authorization?: ApiAuthorization;
+}
+
+/** Properties of a ServerlessApi. */
+export interface ServerlessApiProps {
+  /**
+   * Routes as `'METHOD /path'` keys, each with its own function (BP-A8).
+   * @default - none; add them with `addRoute`
+   */
+  readonly routes?: { [routeKey: string]: ServerlessFunctionProps };
+  /**
+   * Props every route's function starts from; a route's own props win (environment is merged).
+   * @default - the ServerlessApi defaults (10 s timeout)
+   */
+  readonly functionDefaults?: ServerlessFunctionProps;
+  /**
+   * Authorization of every route unless overridden (BP-A6).
+   * @default ApiAuthorization.iam()
+   */
+  readonly authorization?: ApiAuthorization;
+  /**
+   * Stage throttling (BP-A4).
+   * @default - rate 100 requests/s, burst 200
+   */
+  readonly throttle?: ApiThrottleOptions;
+  /**
+   * CORS for browsers (BP-A7).
+   * @default - none
+   */
+  readonly cors?: ApiCorsOptions;
+  /**
+   * Retention of the access log group (BP-A5).
+   * @default RetentionDays.ONE_MONTH
+   */
+  readonly accessLogRetention?: logs.RetentionDays;
+  /**
+   * Alarms on 5xx rate and p99 latency (BP-A9).
+   * @default - enabled, no actions
+   */
+  readonly alarms?: ApiAlarmsOptions;
+  /**
+   * A custom domain for the stage.
+   * @default - only the execute-api endpoint
+   */
+  readonly domainMapping?: apigwv2.DomainMappingOptions;
+  /**
+   * The API's name.
+   * @default - the construct's ID
+   */
+  readonly apiName?: string;
+}
+
+/**
+ * An HTTP API (API Gateway v2) whose routes each run their own ServerlessFunction (BP-A1–A9):
+ * integrations on the alias with payload format 2.0, timeouts inside the integration timeout,
+ * authorization required, explicit throttling, JSON access logs, alarms.
+ *
+ * @example
+ * const api = new ServerlessApi(this, 'Orders', {
+ *   routes: { 'GET /orders/{id}': { entry: 'src/get-order.ts' } },
+ *   authorization: ApiAuthorization.jwt({ issuer, audiences: [clientId] }),
+ * });
+ * api.addRoute('POST /orders', { entry: 'src/create-order.ts' });
+ */
+export class ServerlessApi extends Construct {
+  /** The HTTP API. */
+  public readonly httpApi: apigwv2.HttpApi;
+  /** The `$default` stage. */
+  public readonly stage: apigwv2.HttpStage;
+  /** The stage's URL. */
+  public readonly url: string;
+  /** The access log group (BP-A5). */
+  public readonly accessLogGroup: logs.LogGroup;
+  /** The API's alarms (5xx rate, p99 latency); each function also has its own. */
+  public readonly alarms: cloudwatch.IAlarm[] = [];
+
+  private readonly props: ServerlessApiProps;
+  private readonly routeFunctions: { [routeKey: string]: ServerlessFunction } = {};
+  private readonly defaultAuthorization: ApiAuthorization;
+  private readonly authorizers = new Map<string, apigwv2.IHttpRouteAuthorizer>();
+
+  constructor(scope: Construct, id: string, props: ServerlessApiProps = {}) {
+    super(scope, id);
+    this.props = props;
+    const throttle = { rateLimit: SERVERLESS_API_DEFAULTS.rateLimit, burstLimit: SERVERLESS_API_DEFAULTS.burstLimit, ...props.throttle };
+    checkApiProps(this, props, throttle);
+    this.defaultAuthorization = props.authorization ?? ApiAuthorization.iam();
+
+    this.httpApi = new apigwv2.HttpApi(this, 'HttpApi', {
+      apiName: props.apiName,
+      createDefaultStage: false,
+      corsPreflight: corsPreflight(this, props.cors),
+    });
+
+    // JSON access logs with the request ID, into a log group with retention (BP-A5).
+    this.accessLogGroup = new logs.LogGroup(this, 'AccessLogs', {
+      retention: props.accessLogRetention ?? SERVERLESS_API_DEFAULTS.accessLogRetention,
+    });
+    this.stage = new apigwv2.HttpStage(this, 'Stage', {
+      httpApi: this.httpApi,
+      autoDeploy: true,
+      throttle, // BP-A4
+      detailedMetricsEnabled: true,
+      domainMapping: props.domainMapping,
+      accessLogSettings: {
+        destination: new apigwv2.LogGroupLogDestination(this.accessLogGroup),
+        format: apigw.AccessLogFormat.custom(JSON.stringify({
+          requestId: '$context.requestId',
+          extendedRequestId: '$context.extendedRequestId',
+          ip: '$context.identity.sourceIp',
+          requestTime: '$context.requestTime',
+          httpMethod: '$context.httpMethod',
+          routeKey: '$context.routeKey',
+          status: '$context.status',
+          protocol: '$context.protocol',
+          responseLength: '$context.responseLength',
+          responseLatency: '$context.responseLatency',
+          integrationLatency: '$context.integrationLatency',
+          integrationError: '$context.integrationErrorMessage',
+          authorizerError: '$context.authorizer.error',
+        })),
+      },
+    });
+    this.url = this.stage.url;
+
+    for (const [routeKey, functionProps] of Object.entries(props.routes ?? {})) {
+      this.addRoute(routeKey, functionProps);
+    }
+    if ((props.alarms?.enabled ?? true)) this.createAlarms(props.alarms ?? {});
+  }
+
+  /** The routes' functions, by normalized route key (`'GET /orders/{id}'`). */
+  public get functions(): { [routeKey: string]: ServerlessFunction } {
+    return { ...this.routeFunctions };
+  }
+
+  /**
+   * Adds a route with its own function, built from the API's `functionDefaults` and `functionProps` (BP-A8).
+   */
+  public addRoute(routeKey: string, functionProps: ServerlessFunctionProps, options: RouteOptions = {}): ServerlessFunction {
+    const route = parseRouteKey(this, routeKey);
+    if (this.routeFunctions[route.key]) {
+      fail(this, {
+        rule: 'A8',
+        prop: 'routes',
+        value: `'${route.key}' twice`,
+        allowed: 'each route key once',
+        fix: 'remove the duplicate, or give one of them another method or path.',
+      });
+    }
+    const defaults = this.props.functionDefaults ?? {};
+    const merged: ServerlessFunctionProps = {
+      timeout: SERVERLESS_API_DEFAULTS.timeout,
+      ...defaults,
+      ...functionProps,
+      environment: { ...defaults.environment, ...functionProps.environment },
+    };
+    checkRouteTimeout(this, route.key, merged.timeout);
+
+    const id = routeConstructId(route);
+    const fn = new ServerlessFunction(this, id, merged);
+    const authorization = options.authorization ?? this.defaultAuthorization;
+    authorization._validate(this, `authorization of '${route.key}'`);
+    const authorizer = this.authorizerFor(authorization);
+    const [httpRoute] = this.httpApi.addRoutes({
+      path: route.path,
+      methods: [route.method],
+      // BP-A2: the integration targets the alias, payload format 2.0.
+      integration: new integrations.HttpLambdaIntegration(`${id} Integration`, fn.alias, {
+        payloadFormatVersion: apigwv2.PayloadFormatVersion.VERSION_2_0,
+      }),
+      authorizer,
+      authorizationScopes: authorization._scopes(),
+    });
+    if (authorization.kind === 'NONE') {
+      // BP-A6: the reason the user gave is the acknowledgement.
+      acknowledge(httpRoute, `Open route by decision: ${authorization.reason}`, 'AwsSolutions-APIG4');
+    }
+    this.routeFunctions[route.key] = fn;
+    return fn;
+  }
+
+  /** The function of a route (`'GET /orders/{id}'`); fails for an unknown route. */
+  public functionFor(routeKey: string): ServerlessFunction {
+    const key = parseRouteKey(this, routeKey).key;
+    const fn = this.routeFunctions[key];
+    if (!fn) {
+      fail(this, {
+        rule: 'A8',
+        prop: 'functionFor(routeKey)',
+        value: `'${routeKey}'`,
+        allowed: `one of ${Object.keys(this.routeFunctions).map(k => `'${k}'`).join(', ') || 'no routes yet'}`,
+        fix: 'add the route first, or check the method and path.',
+      });
+    }
+    return fn;
+  }
+
+  /** One authorizer per distinct issuer/audiences/identity source on this API (BP-A6). */
+  private authorizerFor(authorization: ApiAuthorization): apigwv2.IHttpRouteAuthorizer {
+    const key = authorization._authorizerKey();
+    let authorizer = this.authorizers.get(key);
+    if (!authorizer) {
+      const jwtCount = [...this.authorizers.keys()].filter(k => k.startsWith('JWT')).length;
+      authorizer = authorization._createAuthorizer(jwtCount === 0 ? 'JwtAuthorizer' : `JwtAuthorizer${jwtCount + 1}`);
+      this.authorizers.set(key, authorizer);
+    }
+    return authorizer;
+  }
+
+  private createAlarms(o: ApiAlarmsOptions): void {
+    const period = Duration.minutes(5);
+    const percent = o.serverErrorRatePercent ?? SERVERLESS_API_DEFAULTS.serverErrorRatePercent;
+    const latency = o.latencyP99 ?? SERVERLESS_API_DEFAULTS.latencyP99;
+    const options = { topic: o.topic, alarmActions: o.alarmActions };
+    const errorRate = new cloudwatch.MathExpression({
+      expression: 'IF(requests > 0, 100 * errors / requests, 0)',
+      usingMetrics: {
+        errors: this.httpApi.metricServerError({ period, statistic: 'Sum' }),
+        requests: this.httpApi.metricCount({ period, statistic: 'SampleCount' }),
+      },
+      period,
+      label: '5xx rate (%)',
+    });
+    this.alarms.push(createAlarm(this, 'ServerErrorRateAlarm', {
+      metric: errorRate,
+      threshold: percent,
+      description: `[A9] ${this.node.path}: ${percent}% or more of requests answered 5xx. Check the failing route's function errors and the access logs.`,
+    }, options));
+    this.alarms.push(createAlarm(this, 'LatencyAlarm', {
+      metric: this.httpApi.metricLatency({ period, statistic: 'p99' }),
+      threshold: latency.toMilliseconds(),
+      description: `[A9] ${this.node.path}: p99 latency reached ${latency.toHumanString()}. Check the slow route's function duration.`,
+    }, options));
+  }
+}
+
+function checkApiProps(scope: Construct, props: ServerlessApiProps, throttle: ApiThrottleOptions): void {
+  checkRange(scope, throttle.rateLimit, { prop: 'throttle.rateLimit', min: 1, max: 1_000_000, unit: 'requests/s', rule: 'A4', integer: false });
+  checkRange(scope, throttle.burstLimit, { prop: 'throttle.burstLimit', min: 1, max: 1_000_000, unit: 'requests', rule: 'A4' });
+  if (props.accessLogRetention === logs.RetentionDays.INFINITE) {
+    fail(scope, {
+      rule: 'A5',
+      prop: 'accessLogRetention',
+      value: 'INFINITE',
+      allowed: 'a finite retention',
+      fix: 'choose a RetentionDays value (default one month), and export logs you must keep to S3.',
+    });
+  }
+  checkRange(scope, props.alarms?.serverErrorRatePercent, { prop: 'alarms.serverErrorRatePercent', min: 0.01, max: 100, unit: '%', rule: 'A9', integer: false });
+  checkDurationRange(scope, props.alarms?.latencyP99, { prop: 'alarms.latencyP99', min: 0.001, max: 30, rule: 'A9' });
+}
+
+function checkRouteTimeout(scope: Construct, routeKey: string, timeout: Duration | undefined): void {
+  if (!isKnown(timeout)) return;
+  const max = SERVERLESS_API_DEFAULTS.maxTimeout.toSeconds();
+  if (timeout.toMilliseconds() > max * 1000) {
+    fail(scope, {
+      rule: 'A3',
+      prop: `routes['${routeKey}'].timeout`,
+      value: `${timeout.toMilliseconds() / 1000} s`,
+      allowed: `at most ${max} s: the HTTP API integration times out at 30 s, and the function must answer before it`,
+      fix: 'make the route faster, or accept the request, put the work on a QueueWorker and answer 202.',
+    });
+  }
+}
