@@ -13,3 +13,6 @@ export type { ServerlessApiProps, ApiThrottleOptions, ApiAlarmsOptions, RouteOpt
 export { ApiAuthorization } from './api/authorization';
 export type { JwtAuthorizationOptions } from './api/authorization';
 export type { ApiCorsOptions } from './api/cors';
+export { VpcFunction } from './vpc/vpc-function';
+export type { VpcFunctionProps } from './vpc/vpc-function';
+export type { DatabaseProxyOptions, ExistingProxyOptions } from './vpc/database';

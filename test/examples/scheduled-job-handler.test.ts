@@ -1,3 +1,4 @@
+import type { ScheduledEvent } from 'aws-lambda';
 import { handler, reportDay } from '../../examples/scheduled-job/handler';
 
 describe('examples/scheduled-job handler', () => {
@@ -8,7 +9,7 @@ describe('examples/scheduled-job handler', () => {
 
   test('uses the report named in the schedule input, or the default', async () => {
     await expect(handler({ report: 'weekly-refunds' })).resolves.toMatchObject({ report: 'weekly-refunds' });
-    const scheduledEvent = {
+    const scheduledEvent: ScheduledEvent = {
       'version': '0',
       'id': 'x',
       'detail-type': 'Scheduled Event',

@@ -1,0 +1,89 @@
+import { Duration } from 'aws-cdk-lib';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as rds from 'aws-cdk-lib/aws-rds';
+import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
+import { Construct } from 'constructs';
+
+/** A database reached through a new RDS Proxy (BP-V6). */
+export interface DatabaseProxyOptions {
+  /** The database: `rds.ProxyTarget.fromInstance(db)` or `.fromCluster(cluster)`. */
+  readonly proxyTarget: rds.ProxyTarget;
+  /** The secret with the database credentials the proxy uses; functions never see it. */
+  readonly secret: secretsmanager.ISecret;
+  /** The database user the function connects as (granted `rds-db:connect` for this user only). */
+  readonly user: string;
+  /**
+   * The database name, passed to the function as `DB_NAME`.
+   * @default - none
+   */
+  readonly databaseName?: string;
+  /**
+   * Connections the proxy may open, as a percentage of the database's max_connections.
+   * @default 90 (headroom for administration and migrations)
+   */
+  readonly maxConnectionsPercent?: number;
+  /**
+   * Idle connections the proxy keeps, as a percentage of max_connections.
+   * @default 50
+   */
+  readonly maxIdleConnectionsPercent?: number;
+  /**
+   * How long a client waits for a pooled connection.
+   * @default Duration.seconds(30)
+   */
+  readonly borrowTimeout?: Duration;
+  /**
+   * How long an idle client connection stays open.
+   * @default Duration.minutes(30)
+   */
+  readonly idleClientTimeout?: Duration;
+}
+
+/** An RDS Proxy that already exists, shared by several functions (BP-V8). */
+export interface ExistingProxyOptions {
+  /** The proxy, e.g. another VpcFunction's `proxy`. */
+  readonly proxy: rds.IDatabaseProxy;
+  /** The database user the function connects as. */
+  readonly user: string;
+  /** The database port (5432 PostgreSQL, 3306 MySQL). */
+  readonly port: number;
+  /**
+   * The proxy's security group, to admit the function's security group; not needed when `proxy`
+   * is a `DatabaseProxy` defined in this app.
+   * @default - the proxy's own connections
+   */
+  readonly proxySecurityGroup?: ec2.ISecurityGroup;
+  /**
+   * The database name, passed as `DB_NAME`.
+   * @default - none
+   */
+  readonly databaseName?: string;
+}
+
+/** Pool defaults (BP-V6). */
+export const PROXY_DEFAULTS = {
+  maxConnectionsPercent: 90,
+  maxIdleConnectionsPercent: 50,
+  borrowTimeout: Duration.seconds(30),
+  idleClientTimeout: Duration.minutes(30),
+};
+
+const PORTS: { [family: string]: number } = { POSTGRESQL: 5432, MYSQL: 3306, SQLSERVER: 1433 };
+
+/** Creates the proxy: IAM authentication and TLS required, pool settings explicit (BP-V6). */
+export function createProxy(scope: Construct, vpc: ec2.IVpc, subnets: ec2.SubnetSelection, o: DatabaseProxyOptions): { proxy: rds.DatabaseProxy; port: number } {
+  const proxy = new rds.DatabaseProxy(scope, 'Proxy', {
+    proxyTarget: o.proxyTarget,
+    secrets: [o.secret],
+    vpc,
+    vpcSubnets: subnets,
+    iamAuth: true,
+    requireTLS: true,
+    maxConnectionsPercent: o.maxConnectionsPercent ?? PROXY_DEFAULTS.maxConnectionsPercent,
+    maxIdleConnectionsPercent: o.maxIdleConnectionsPercent ?? PROXY_DEFAULTS.maxIdleConnectionsPercent,
+    borrowTimeout: o.borrowTimeout ?? PROXY_DEFAULTS.borrowTimeout,
+    idleClientTimeout: o.idleClientTimeout ?? PROXY_DEFAULTS.idleClientTimeout,
+  });
+  const family = (proxy.node.defaultChild as rds.CfnDBProxy).engineFamily;
+  return { proxy, port: PORTS[family] ?? 5432 };
+}

@@ -1,0 +1,211 @@
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as rds from 'aws-cdk-lib/aws-rds';
+import { Construct } from 'constructs';
+import { createProxy, DatabaseProxyOptions, ExistingProxyOptions } from './database';
+import { checkFunctionSubnets, createFunctionVpc, ensureGatewayEndpoints, ensureInterfaceEndpoints } from './network';
+import { ServerlessFunction, ServerlessFunctionProps } from '../function/serverless-function';
+import { acknowledge } from '../private/nag';
+import { fail } from '../private/validation';
+
+/** Properties of a VpcFunction. */
+export interface VpcFunctionProps {
+  /** The function. `vpc`, `vpcSubnets` and `securityGroups` are set by the construct. */
+  readonly functionProps: ServerlessFunctionProps;
+  /**
+   * The VPC. Several VpcFunctions may share one (and one proxy, BP-V8).
+   * @default - a VPC with 2 AZs, private subnets, no NAT gateway, flow logs
+   */
+  readonly vpc?: ec2.IVpc;
+  /**
+   * For a created VPC: public subnets and one NAT gateway per AZ, for internet access
+   * (≈ $32 per month per NAT gateway plus $0.045 per GB). Prefer VPC endpoints.
+   * @default false
+   */
+  readonly internetAccess?: boolean;
+  /**
+   * The function's subnets: private, in at least two AZs (BP-V1).
+   * @default - the VPC's private subnets
+   */
+  readonly vpcSubnets?: ec2.SubnetSelection;
+  /**
+   * Add S3 and DynamoDB gateway endpoints (free) to the VPC, once per VPC (BP-V3). Turn off for a VPC
+   * that already has them.
+   * @default true
+   */
+  readonly gatewayEndpoints?: boolean;
+  /**
+   * Interface endpoints to add (once per VPC and service), with private DNS (BP-V4), e.g.
+   * `[InterfaceVpcEndpointAwsService.SECRETS_MANAGER, InterfaceVpcEndpointAwsService.SQS]`
+   * (≈ $7.20 per month per endpoint per AZ).
+   * @default - none
+   */
+  readonly interfaceEndpoints?: ec2.InterfaceVpcEndpointAwsService[];
+  /**
+   * A database reached through a new RDS Proxy (BP-V6). Exclusive with `proxy`.
+   * @default - no database
+   */
+  readonly database?: DatabaseProxyOptions;
+  /**
+   * An existing RDS Proxy, e.g. another VpcFunction's (BP-V8). Exclusive with `database`.
+   * @default - no proxy
+   */
+  readonly proxy?: ExistingProxyOptions;
+}
+
+/** Environment variables a VpcFunction with a database gets (never a password, BP-V6). */
+export const DATABASE_ENVIRONMENT = {
+  endpoint: 'DB_PROXY_ENDPOINT',
+  port: 'DB_PORT',
+  user: 'DB_USER',
+  name: 'DB_NAME',
+};
+
+/**
+ * A ServerlessFunction in private subnets of a VPC (BP-V1–V8): two AZs, its own security group with no
+ * inbound rules, free gateway endpoints for S3 and DynamoDB, optional interface endpoints, and an RDS
+ * Proxy with IAM authentication and TLS — the function gets `rds-db:connect` for one user and the
+ * endpoint in its environment, never a password.
+ *
+ * @example
+ * const api = new VpcFunction(this, 'Orders', {
+ *   functionProps: { entry: 'src/orders.ts' },
+ *   database: { proxyTarget: rds.ProxyTarget.fromInstance(db), secret: db.secret!, user: 'orders_app' },
+ * });
+ */
+export class VpcFunction extends Construct {
+  /** The VPC. */
+  public readonly vpc: ec2.IVpc;
+  /** The function's own security group (no inbound rules, BP-V5). */
+  public readonly securityGroup: ec2.SecurityGroup;
+  /** The function. */
+  public readonly function: ServerlessFunction;
+  /** The RDS Proxy (created or given), if any. */
+  public readonly proxy?: rds.IDatabaseProxy;
+  /** The database port, when there is a proxy. */
+  public readonly databasePort?: number;
+
+  constructor(scope: Construct, id: string, props: VpcFunctionProps) {
+    super(scope, id);
+    checkVpcFunctionProps(this, props);
+
+    // ---- network (BP-V1, V2, V5) --------------------------------------------------------------
+    this.vpc = props.vpc ?? createFunctionVpc(this, props.internetAccess ?? false);
+    const subnets = checkFunctionSubnets(this, this.vpc, props.vpcSubnets);
+    this.securityGroup = new ec2.SecurityGroup(this, 'SecurityGroup', {
+      vpc: this.vpc,
+      description: `Lambda function ${this.node.path}: no inbound rules`,
+      allowAllOutbound: true,
+    });
+
+    // ---- the function (BP-F*, V7) ---------------------------------------------------------------
+    this.function = new ServerlessFunction(this, 'Function', {
+      ...props.functionProps,
+      vpc: this.vpc,
+      vpcSubnets: subnets,
+      securityGroups: [this.securityGroup],
+    });
+    grantNetworkInterfaces(this, this.function.role);
+
+    // ---- endpoints (BP-V3, V4) ------------------------------------------------------------------
+    if (props.gatewayEndpoints ?? true) ensureGatewayEndpoints(this.vpc);
+    ensureInterfaceEndpoints(this.vpc, props.interfaceEndpoints ?? [], subnets, this.securityGroup);
+
+    // ---- the database through RDS Proxy (BP-V5, V6, V8) -----------------------------------------
+    let proxySg: ec2.IConnectable | undefined;
+    let user: string | undefined;
+    let databaseName: string | undefined;
+    if (props.database) {
+      const created = createProxy(this, this.vpc, subnets, props.database);
+      this.proxy = created.proxy;
+      this.databasePort = created.port;
+      proxySg = created.proxy;
+      user = props.database.user;
+      databaseName = props.database.databaseName;
+    } else if (props.proxy) {
+      this.proxy = props.proxy.proxy;
+      this.databasePort = props.proxy.port;
+      proxySg = props.proxy.proxySecurityGroup ?? (props.proxy.proxy instanceof rds.DatabaseProxy ? props.proxy.proxy : undefined);
+      user = props.proxy.user;
+      databaseName = props.proxy.databaseName;
+      if (!proxySg) {
+        fail(this, {
+          rule: 'V5', prop: 'proxy.proxySecurityGroup', value: 'missing for an imported proxy',
+          allowed: 'the proxy\'s security group, to admit this function\'s security group',
+          fix: 'pass proxySecurityGroup (ec2.SecurityGroup.fromSecurityGroupId(...)).',
+        });
+      }
+    }
+    if (this.proxy && proxySg && user && this.databasePort) {
+      // Access by security-group reference, never by address (BP-V5).
+      proxySg.connections.allowFrom(this.securityGroup, ec2.Port.tcp(this.databasePort), `${this.node.path} to the database proxy`);
+      this.proxy.grantConnect(this.function, user);
+      this.function.addEnvironment(DATABASE_ENVIRONMENT.endpoint, this.proxy.endpoint);
+      this.function.addEnvironment(DATABASE_ENVIRONMENT.port, String(this.databasePort));
+      this.function.addEnvironment(DATABASE_ENVIRONMENT.user, user);
+      if (databaseName) this.function.addEnvironment(DATABASE_ENVIRONMENT.name, databaseName);
+    }
+  }
+
+  /** The function's security group, for rules elsewhere that must admit it. */
+  public get connections(): ec2.Connections {
+    return this.securityGroup.connections;
+  }
+}
+
+/**
+ * The network-interface permissions Lambda needs in a VPC, inline rather than the AWS managed
+ * AWSLambdaVPCAccessExecutionRole (BP-V7, F14).
+ */
+function grantNetworkInterfaces(scope: Construct, role: iam.IRole): void {
+  const policy = new iam.Policy(scope, 'NetworkInterfacesPolicy', {
+    statements: [new iam.PolicyStatement({
+      actions: ['ec2:CreateNetworkInterface', 'ec2:DescribeNetworkInterfaces', 'ec2:DescribeSubnets',
+        'ec2:DeleteNetworkInterface', 'ec2:AssignPrivateIpAddresses', 'ec2:UnassignPrivateIpAddresses'],
+      resources: ['*'],
+    })],
+  });
+  policy.attachToRole(role);
+  acknowledge(policy,
+    'Lambda manages the function\'s network interfaces with these EC2 actions; the Describe actions and ENI creation before the ENI exists do not support resource-level permissions, so AWS documents Resource "*" (the same statement as AWSLambdaVPCAccessExecutionRole, inline) (BP-V7).',
+    'AwsSolutions-IAM5[Resource::*]');
+}
+
+function checkVpcFunctionProps(scope: Construct, props: VpcFunctionProps): void {
+  if (props.database && props.proxy) {
+    fail(scope, {
+      rule: 'V8', prop: 'database / proxy', value: 'both given', allowed: 'one of them',
+      fix: 'give database to create a proxy, or proxy to share an existing one.',
+    });
+  }
+  if (props.database && !props.database.secret) {
+    fail(scope, {
+      rule: 'V6', prop: 'database.secret', value: 'missing', allowed: 'the Secrets Manager secret with the database credentials',
+      fix: 'pass the database\'s secret (e.g. instance.secret); the proxy reads it, the function never does.',
+    });
+  }
+  if (props.vpc && props.internetAccess !== undefined) {
+    fail(scope, {
+      rule: 'V2', prop: 'internetAccess', value: `${props.internetAccess} with an existing vpc`, allowed: 'internetAccess only for a VPC the construct creates',
+      fix: 'configure NAT gateways on your VPC, or remove vpc.',
+    });
+  }
+  for (const key of ['vpc', 'vpcSubnets', 'securityGroups'] as const) {
+    if (props.functionProps[key] !== undefined) {
+      fail(scope, {
+        rule: 'V1', prop: `functionProps.${key}`, value: 'set', allowed: `${key} on VpcFunction itself`,
+        fix: `move it to the VpcFunction props${key === 'securityGroups' ? ' (the function gets its own security group)' : ''}.`,
+      });
+    }
+  }
+  if (props.database || props.proxy) {
+    for (const name of Object.keys(props.functionProps.environment ?? {})) {
+      if (/PASSWORD|PASSWD|PWD$/i.test(name)) {
+        fail(scope, {
+          rule: 'V6', prop: `functionProps.environment.${name}`, value: 'set', allowed: 'no database password in the environment: the proxy authenticates the function with IAM',
+          fix: `remove ${name}; connect with an IAM auth token (@aws-sdk/rds-signer) for ${DATABASE_ENVIRONMENT.user} at ${DATABASE_ENVIRONMENT.endpoint}.`,
+        });
+      }
+    }
+  }
+}
