@@ -54,6 +54,9 @@ const project = new awscdk.AwsCdkConstructLibrary({
     '@types/aws-lambda@^8.10.164',
     '@aws-lambda-powertools/logger@^2.36.0',
     '@aws-lambda-powertools/batch@^2.35.0',
+    '@aws-sdk/rds-signer@^3.1169.0',
+    'pg@^8.23.1',
+    '@types/pg@^8.23.1',
   ],
 
   jestOptions: {

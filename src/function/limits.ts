@@ -1,4 +1,4 @@
-import { Duration, Size, Token } from 'aws-cdk-lib';
+import { Duration, Size, Stack, Token } from 'aws-cdk-lib';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { IConstruct } from 'constructs';
 import { checkDurationRange, checkRange, fail, fmt, isKnown } from '../private/validation';
@@ -110,8 +110,22 @@ const REFERENCE_SUFFIX = /(_ARN|_NAME|_ID|_PARAM|_PARAMETER|_PATH|_URL|_URI|_END
 /** Values that are references, not secrets: an ARN, an SSM parameter path, a dynamic reference. */
 const REFERENCE_VALUE = /^(arn:aws[a-z-]*:|\/|\{\{resolve:ssm:)/;
 
-/** Fails when a variable named like a secret carries a literal value (BP-F13). */
+/**
+ * Fails when a variable named like a secret carries a literal value, or when any variable carries a
+ * Secrets Manager dynamic reference: CloudFormation resolves it at deploy time and the plaintext
+ * secret lands in the function's configuration (BP-F13).
+ */
 export function checkNoLiteralSecret(scope: IConstruct, key: string, value: string): void {
+  if (Token.isUnresolved(value) && JSON.stringify(Stack.of(scope).resolve(value)).includes('{{resolve:secretsmanager:')) {
+    fail(scope, {
+      rule: 'F13',
+      prop: `environment.${key}`,
+      value: 'a Secrets Manager dynamic reference ({{resolve:secretsmanager:…}})',
+      allowed: 'no secret values in environment variables: CloudFormation writes the plaintext into the function configuration',
+      fix: `pass the secret's ARN instead (e.g. ${key}_ARN: secret.secretArn), grant read access with secret.grantRead(fn), ` +
+        'and fetch it at run time (the Parameters and Secrets Lambda extension caches it).',
+    });
+  }
   if (!SECRET_NAME.test(key) || REFERENCE_SUFFIX.test(key)) return;
   if (Token.isUnresolved(value) || value.length === 0 || REFERENCE_VALUE.test(value)) return;
   fail(scope, {

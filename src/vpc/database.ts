@@ -71,7 +71,9 @@ export const PROXY_DEFAULTS = {
 const PORTS: { [family: string]: number } = { POSTGRESQL: 5432, MYSQL: 3306, SQLSERVER: 1433 };
 
 /** Creates the proxy: IAM authentication and TLS required, pool settings explicit (BP-V6). */
-export function createProxy(scope: Construct, vpc: ec2.IVpc, subnets: ec2.SubnetSelection, o: DatabaseProxyOptions): { proxy: rds.DatabaseProxy; port: number } {
+export function createProxy(
+  scope: Construct, vpc: ec2.IVpc, subnets: ec2.SubnetSelection, o: DatabaseProxyOptions,
+): { proxy: rds.DatabaseProxy; port: number } {
   const proxy = new rds.DatabaseProxy(scope, 'Proxy', {
     proxyTarget: o.proxyTarget,
     secrets: [o.secret],

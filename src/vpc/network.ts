@@ -1,4 +1,4 @@
-import { Token } from 'aws-cdk-lib';
+import { Fn, Token } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct, IConstruct } from 'constructs';
@@ -11,7 +11,9 @@ import { fail } from '../private/validation';
 export function createFunctionVpc(scope: Construct, internetAccess: boolean): ec2.Vpc {
   const flowLogs = new logs.LogGroup(scope, 'FlowLogs', { retention: logs.RetentionDays.ONE_MONTH });
   return new ec2.Vpc(scope, 'Vpc', {
-    maxAzs: 2,
+    // The first two AZs of the region, resolved at deploy time: no AZ names written into the
+    // template (cfn-lint W3010), the same template for every region.
+    availabilityZones: [0, 1].map(i => Fn.select(i, Fn.getAzs())),
     natGateways: internetAccess ? 2 : 0,
     subnetConfiguration: internetAccess
       ? [
@@ -33,7 +35,10 @@ export function checkFunctionSubnets(scope: IConstruct, vpc: ec2.IVpc, selection
   const effective = selection ?? { subnets: vpc.privateSubnets.length > 0 ? vpc.privateSubnets : vpc.isolatedSubnets };
   if (selection?.subnetType === ec2.SubnetType.PUBLIC) {
     fail(scope, {
-      rule: 'V1', prop: 'vpcSubnets', value: 'subnetType PUBLIC', allowed: 'private subnets only',
+      rule: 'V1',
+      prop: 'vpcSubnets',
+      value: 'subnetType PUBLIC',
+      allowed: 'private subnets only',
       fix: 'select PRIVATE_WITH_EGRESS or PRIVATE_ISOLATED subnets: a function in a public subnet gets no public IP and no internet access.',
     });
   }
@@ -42,15 +47,21 @@ export function checkFunctionSubnets(scope: IConstruct, vpc: ec2.IVpc, selection
   const publicChosen = selected.subnets.filter(s => publicIds.has(s.subnetId));
   if (selected.subnets.length === 0 || publicChosen.length > 0) {
     fail(scope, {
-      rule: 'V1', prop: 'vpcSubnets', value: selected.subnets.length === 0 ? 'no private subnet (the VPC has none)' : `${publicChosen.length} public subnet(s)`,
-      allowed: 'private subnets only', fix: 'give the VPC private subnets in two AZs, and select them.',
+      rule: 'V1',
+      prop: 'vpcSubnets',
+      value: selected.subnets.length === 0 ? 'no private subnet (the VPC has none)' : `${publicChosen.length} public subnet(s)`,
+      allowed: 'private subnets only',
+      fix: 'give the VPC private subnets in two AZs, and select them.',
     });
   }
   const azs = selected.subnets.map(s => s.availabilityZone);
   if (!azs.some(az => Token.isUnresolved(az)) && new Set(azs).size < 2) {
     fail(scope, {
-      rule: 'V1', prop: 'vpcSubnets', value: `subnets in ${new Set(azs).size} AZ (${[...new Set(azs)].join(', ')})`,
-      allowed: 'subnets in at least 2 AZs', fix: 'select private subnets in two or more AZs, so one AZ\'s outage does not stop the function.',
+      rule: 'V1',
+      prop: 'vpcSubnets',
+      value: `subnets in ${new Set(azs).size} AZ (${[...new Set(azs)].join(', ')})`,
+      allowed: 'subnets in at least 2 AZs',
+      fix: 'select private subnets in two or more AZs, so one AZ\'s outage does not stop the function.',
     });
   }
   return effective;

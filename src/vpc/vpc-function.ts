@@ -130,7 +130,9 @@ export class VpcFunction extends Construct {
       databaseName = props.proxy.databaseName;
       if (!proxySg) {
         fail(this, {
-          rule: 'V5', prop: 'proxy.proxySecurityGroup', value: 'missing for an imported proxy',
+          rule: 'V5',
+          prop: 'proxy.proxySecurityGroup',
+          value: 'missing for an imported proxy',
           allowed: 'the proxy\'s security group, to admit this function\'s security group',
           fix: 'pass proxySecurityGroup (ec2.SecurityGroup.fromSecurityGroupId(...)).',
         });
@@ -174,26 +176,38 @@ function grantNetworkInterfaces(scope: Construct, role: iam.IRole): void {
 function checkVpcFunctionProps(scope: Construct, props: VpcFunctionProps): void {
   if (props.database && props.proxy) {
     fail(scope, {
-      rule: 'V8', prop: 'database / proxy', value: 'both given', allowed: 'one of them',
+      rule: 'V8',
+      prop: 'database / proxy',
+      value: 'both given',
+      allowed: 'one of them',
       fix: 'give database to create a proxy, or proxy to share an existing one.',
     });
   }
   if (props.database && !props.database.secret) {
     fail(scope, {
-      rule: 'V6', prop: 'database.secret', value: 'missing', allowed: 'the Secrets Manager secret with the database credentials',
+      rule: 'V6',
+      prop: 'database.secret',
+      value: 'missing',
+      allowed: 'the Secrets Manager secret with the database credentials',
       fix: 'pass the database\'s secret (e.g. instance.secret); the proxy reads it, the function never does.',
     });
   }
   if (props.vpc && props.internetAccess !== undefined) {
     fail(scope, {
-      rule: 'V2', prop: 'internetAccess', value: `${props.internetAccess} with an existing vpc`, allowed: 'internetAccess only for a VPC the construct creates',
+      rule: 'V2',
+      prop: 'internetAccess',
+      value: `${props.internetAccess} with an existing vpc`,
+      allowed: 'internetAccess only for a VPC the construct creates',
       fix: 'configure NAT gateways on your VPC, or remove vpc.',
     });
   }
   for (const key of ['vpc', 'vpcSubnets', 'securityGroups'] as const) {
     if (props.functionProps[key] !== undefined) {
       fail(scope, {
-        rule: 'V1', prop: `functionProps.${key}`, value: 'set', allowed: `${key} on VpcFunction itself`,
+        rule: 'V1',
+        prop: `functionProps.${key}`,
+        value: 'set',
+        allowed: `${key} on VpcFunction itself`,
         fix: `move it to the VpcFunction props${key === 'securityGroups' ? ' (the function gets its own security group)' : ''}.`,
       });
     }
@@ -202,7 +216,10 @@ function checkVpcFunctionProps(scope: Construct, props: VpcFunctionProps): void 
     for (const name of Object.keys(props.functionProps.environment ?? {})) {
       if (/PASSWORD|PASSWD|PWD$/i.test(name)) {
         fail(scope, {
-          rule: 'V6', prop: `functionProps.environment.${name}`, value: 'set', allowed: 'no database password in the environment: the proxy authenticates the function with IAM',
+          rule: 'V6',
+          prop: `functionProps.environment.${name}`,
+          value: 'set',
+          allowed: 'no database password in the environment: the proxy authenticates the function with IAM',
           fix: `remove ${name}; connect with an IAM auth token (@aws-sdk/rds-signer) for ${DATABASE_ENVIRONMENT.user} at ${DATABASE_ENVIRONMENT.endpoint}.`,
         });
       }

@@ -1,6 +1,7 @@
 import { Duration, Lazy, Size } from 'aws-cdk-lib';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
+import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { ServerlessFunction, ServerlessFunctionProps } from '../../src';
 import { errorOf, inlineCode, testStack } from '../helpers';
 
@@ -57,6 +58,16 @@ describe('ServerlessFunction bad input (BP-X4)', () => {
     expect(() => new ServerlessFunction(stack, 'Fn', {
       code: inlineCode(), memorySize: memory, environment: { DB_PASSWORD: Lazy.string({ produce: () => 'from-somewhere' }) },
     })).not.toThrow();
+  });
+
+  test('BP-F13: a Secrets Manager dynamic reference fails under any name', () => {
+    const stack = testStack();
+    const secret = new secretsmanager.Secret(stack, 'S');
+    const message = errorOf(() => new ServerlessFunction(stack, 'Fn', { code: inlineCode(), environment: { CONFIG: secret.secretValue.unsafeUnwrap() } }));
+    expect(message).toContain('[F13] TestStack/Fn: environment.CONFIG is a Secrets Manager dynamic reference');
+    expect(message).toMatch(/Fix: pass the secret's ARN instead/);
+    // the ARN itself is fine
+    expect(() => new ServerlessFunction(stack, 'Ok', { code: inlineCode(), environment: { CONFIG_ARN: secret.secretArn } })).not.toThrow();
   });
 
   test('BP-F13: the secret value never appears in the message', () => {

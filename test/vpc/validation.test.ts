@@ -1,0 +1,55 @@
+import { Stack } from 'aws-cdk-lib';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as rds from 'aws-cdk-lib/aws-rds';
+import { VpcFunction, VpcFunctionProps } from '../../src';
+import { errorOf, inlineCode, testStack } from '../helpers';
+
+const mixedVpc = (s: Stack) => new ec2.Vpc(s, 'Mixed', { maxAzs: 2, natGateways: 1 });
+const oneAzVpc = (s: Stack) => new ec2.Vpc(s, 'OneAz', { maxAzs: 1, natGateways: 0, subnetConfiguration: [{ name: 'p', subnetType: ec2.SubnetType.PRIVATE_ISOLATED }] });
+const publicOnly = (s: Stack) => new ec2.Vpc(s, 'Public', { maxAzs: 2, natGateways: 0, subnetConfiguration: [{ name: 'pub', subnetType: ec2.SubnetType.PUBLIC }] });
+const proxyTarget = (s: Stack, vpc: ec2.IVpc) => rds.ProxyTarget.fromInstance(new rds.DatabaseInstance(s, 'Db', {
+  engine: rds.DatabaseInstanceEngine.postgres({ version: rds.PostgresEngineVersion.VER_16 }),
+  vpc,
+  vpcSubnets: { subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS },
+}));
+
+type Row = [string, (s: Stack) => Partial<VpcFunctionProps>, string, string, string, string];
+/** [what, props, rule, prop, value shown, allowed shown] (BP-X4). */
+const rows: Row[] = [
+  ['public subnet type', s => ({ vpc: mixedVpc(s), vpcSubnets: { subnetType: ec2.SubnetType.PUBLIC } }), 'V1', 'vpcSubnets', 'subnetType PUBLIC', 'private subnets only'],
+  ['public subnets chosen by hand', s => { const v = mixedVpc(s); return { vpc: v, vpcSubnets: { subnets: v.publicSubnets } }; }, 'V1', 'vpcSubnets', '2 public subnet(s)', 'private subnets only'],
+  ['a VPC with only public subnets', s => ({ vpc: publicOnly(s) }), 'V1', 'vpcSubnets', 'no private subnet (the VPC has none)', 'private subnets only'],
+  ['a single AZ', s => ({ vpc: oneAzVpc(s) }), 'V1', 'vpcSubnets', 'subnets in 1 AZ (dummy1a)', 'subnets in at least 2 AZs'],
+  ['database without a secret', s => { const v = mixedVpc(s); return { vpc: v, database: { proxyTarget: proxyTarget(s, v), user: 'app' } as never }; }, 'V6', 'database.secret', 'missing', 'the Secrets Manager secret'],
+  ['both a proxy and a database', s => {
+    const v = mixedVpc(s);
+    const proxy = rds.DatabaseProxy.fromDatabaseProxyAttributes(s, 'P', { dbProxyName: 'p', dbProxyArn: 'arn:aws:rds:us-east-1:123456789012:db-proxy:prx-1', endpoint: 'p.proxy', securityGroups: [] });
+    return { vpc: v, proxy: { proxy, user: 'a', port: 5432 }, database: { proxyTarget: proxyTarget(s, v), secret: {} as never, user: 'a' } };
+  }, 'V8', 'database / proxy', 'both given', 'one of them'],
+  ['a password in the environment', s => {
+    const v = mixedVpc(s);
+    const db = new rds.DatabaseInstance(s, 'Db2', { engine: rds.DatabaseInstanceEngine.postgres({ version: rds.PostgresEngineVersion.VER_16 }), vpc: v });
+    return {
+      vpc: v,
+      functionProps: { code: inlineCode(), environment: { DB_PASSWORD: db.secret!.secretValueFromJson('password').unsafeUnwrap() } },
+      database: { proxyTarget: rds.ProxyTarget.fromInstance(db), secret: db.secret!, user: 'app' },
+    };
+  }, 'V6', 'functionProps.environment.DB_PASSWORD', 'set', 'no database password in the environment'],
+  ['an imported proxy without its security group', s => ({
+    vpc: mixedVpc(s),
+    proxy: { proxy: rds.DatabaseProxy.fromDatabaseProxyAttributes(s, 'P', { dbProxyName: 'p', dbProxyArn: 'arn:aws:rds:us-east-1:123456789012:db-proxy:prx-1', endpoint: 'p.proxy', securityGroups: [] }), user: 'a', port: 5432 },
+  }), 'V5', 'proxy.proxySecurityGroup', 'missing for an imported proxy', 'the proxy\'s security group'],
+  ['internetAccess with an existing VPC', s => ({ vpc: mixedVpc(s), internetAccess: true }), 'V2', 'internetAccess', 'true with an existing vpc', 'only for a VPC the construct creates'],
+  ['vpc inside functionProps', s => ({ functionProps: { code: inlineCode(), vpc: mixedVpc(s) } }), 'V1', 'functionProps.vpc', 'set', 'vpc on VpcFunction itself'],
+];
+
+describe('VpcFunction bad input (BP-X4)', () => {
+  test.each(rows)('%s', (_what, props, rule, prop, value, allowed) => {
+    const stack = testStack();
+    const message = errorOf(() => new VpcFunction(stack, 'Fn', { functionProps: { code: inlineCode() }, ...props(stack) }));
+    expect(message).toContain(`[${rule}] TestStack/Fn`);
+    expect(message).toContain(`${prop} is ${value}`);
+    expect(message.split('allowed: ')[1]).toContain(allowed);
+    expect(message).toMatch(/Fix: \S/);
+  });
+});
