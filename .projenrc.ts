@@ -55,6 +55,8 @@ const project = new awscdk.AwsCdkConstructLibrary({
     '@aws-lambda-powertools/logger@^2.36.0',
     '@aws-lambda-powertools/batch@^2.35.0',
     '@aws-sdk/rds-signer@^3.1169.0',
+    '@aws-sdk/client-s3@^3.1169.0',
+    '@aws-sdk/client-sqs@^3.1169.0',
     'pg@^8.23.1',
     '@types/pg@^8.23.1',
   ],
@@ -76,15 +78,15 @@ const project = new awscdk.AwsCdkConstructLibrary({
   typecheckTests: true,
   // The dev tsconfig lives in test/; its paths are relative to that folder (TypeScript 6 drops baseUrl).
   tsconfigDev: {
-    include: ['../examples/**/*.ts', '../bench/**/*.ts'],
+    include: ['../examples/**/*.ts', '../bench/**/*.ts', '../handlers/**/*.ts'],
     compilerOptions: {
       paths: { 'cdk-serverless-patterns': ['../src/index.ts'] },
     },
   },
-  eslintOptions: { dirs: ['src'], devdirs: ['test', 'examples', 'bench', 'projenrc', '.projenrc.ts'] },
+  eslintOptions: { dirs: ['src'], devdirs: ['handlers', 'test', 'examples', 'bench', 'projenrc', '.projenrc.ts'] },
 
   npmignoreEnabled: true,
-  gitignore: ['cdk.out', '/examples/**/cdk.out', '/test/**/cdk.out', '/.judges/'],
+  gitignore: ['cdk.out', '/examples/**/cdk.out', '/test/**/cdk.out', '/.judges/', '/assets/'],
 });
 
 // The registry this project installs from serves unrs-resolver 1.13.0 (eslint-import-resolver-typescript
@@ -97,8 +99,20 @@ project.package.addField('overrides', { 'unrs-resolver': '1.12.2' });
 // to develop and test against the newest aws-cdk-lib (the floor stays the peer dependency users see).
 project.compileTask.reset('jsii --fail-on-warnings --silence-warnings=metadata/missing-dev-dependency');
 
-// The examples are for users to copy, not part of the package.
-project.npmignore?.exclude('/examples/', '/bench/', '/.ci/', 'cdk.out', '/.judges/');
+// The examples are for users to copy, not part of the package; handlers ship bundled, in assets/.
+project.npmignore?.exclude('/examples/', '/bench/', '/.ci/', 'cdk.out', '/.judges/', '/handlers/');
+project.npmignore?.include('/assets/');
+
+// Handlers the library ships are bundled at build time (before jsii), so users need neither esbuild
+// nor Docker: assets/<name>/index.js, the AWS SDK v3 left to the Lambda runtime.
+const bundleHandlers = project.addTask('bundle:handlers', {
+  description: 'Bundle the Lambda handlers the library ships into assets/',
+  steps: [{
+    exec: 'esbuild handlers/reconcile/index.ts --bundle --platform=node --target=node20 --format=cjs '
+      + '--external:@aws-sdk/* --minify --sourcemap --outfile=assets/reconcile/index.js',
+  }],
+});
+project.preCompileTask.spawn(bundleHandlers);
 
 const env = { JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION: '20' };
 for (const [k, v] of Object.entries(env)) project.tasks.addEnvironment(k, v);
@@ -115,6 +129,11 @@ new JsonFile(project, 'examples/tsconfig.json', {
     include: ['**/*.ts'],
     exclude: ['**/cdk.out/**'],
   },
+});
+
+// The handlers the library ships (bundled into assets/) are type-checked and linted like tests.
+new JsonFile(project, 'handlers/tsconfig.json', {
+  obj: { extends: '../test/tsconfig.json', include: ['**/*.ts'] },
 });
 
 // eslint resolves the examples' `cdk-serverless-patterns` import through the examples' tsconfig.

@@ -22,19 +22,10 @@ export const QUEUE_WORKER_DEFAULTS = {
 };
 
 /**
- * Properties of a QueueWorker.
+ * How a QueueWorker's queues and event source behave; shared by every construct built on a
+ * QueueWorker (S3Pipeline).
  */
-export interface QueueWorkerProps {
-  /**
-   * The consumer function. Its timeout defaults to 30 s here.
-   */
-  readonly functionProps: ServerlessFunctionProps;
-  /**
-   * An existing queue to consume. Its dead-letter queue and visibility timeout are checked when
-   * they can be known at synth time (a queue defined in this app).
-   * @default - a queue (and its dead-letter queue) is created
-   */
-  readonly queue?: sqs.IQueue;
+export interface QueueWorkerOptions {
   /**
    * Create FIFO queues (the dead-letter queue is FIFO too). Handlers of FIFO batches must stop at
    * the first failure and report it and every later message (BP-Q7).
@@ -88,6 +79,22 @@ export interface QueueWorkerProps {
    * @default Duration.minutes(15)
    */
   readonly oldestMessageAgeThreshold?: Duration;
+}
+
+/**
+ * Properties of a QueueWorker.
+ */
+export interface QueueWorkerProps extends QueueWorkerOptions {
+  /**
+   * The consumer function. Its timeout defaults to 30 s here.
+   */
+  readonly functionProps: ServerlessFunctionProps;
+  /**
+   * An existing queue to consume. Its dead-letter queue and visibility timeout are checked when
+   * they can be known at synth time (a queue defined in this app).
+   * @default - a queue (and its dead-letter queue) is created
+   */
+  readonly queue?: sqs.IQueue;
 }
 
 /**

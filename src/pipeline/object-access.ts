@@ -1,0 +1,56 @@
+import { Stack } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as s3 from 'aws-cdk-lib/aws-s3';
+import { Construct } from 'constructs';
+import { acknowledge } from '../private/nag';
+
+/** One kind of access to the objects under a prefix. */
+export interface ObjectAccess {
+  readonly bucket: s3.IBucket;
+  readonly prefix: string;
+  /** `read` = GetObject(+Version), `write` = PutObject, `list` = ListBucket limited to the prefix. */
+  readonly mode: 'read' | 'write' | 'list';
+}
+
+/**
+ * Exactly the S3 actions a pipeline function needs, in a policy of its own (BP-P4, F14): no `s3:*`
+ * or `Get*` action wildcards. The one wildcard left — object keys under a prefix — is acknowledged
+ * for exactly those resources.
+ */
+export function grantObjectAccess(scope: Construct, id: string, role: iam.IRole, accesses: ObjectAccess[]): iam.Policy {
+  const policy = new iam.Policy(scope, id);
+  const keyWildcards: string[] = [];
+  for (const a of accesses) {
+    if (a.mode === 'list') {
+      policy.addStatements(new iam.PolicyStatement({
+        actions: ['s3:ListBucket'],
+        resources: [a.bucket.bucketArn],
+        conditions: a.prefix ? { StringLike: { 's3:prefix': [`${a.prefix}*`] } } : undefined,
+      }));
+      continue;
+    }
+    const objects = a.bucket.arnForObjects(`${a.prefix}*`);
+    policy.addStatements(new iam.PolicyStatement({
+      actions: a.mode === 'read' ? ['s3:GetObject', 's3:GetObjectVersion'] : ['s3:PutObject'],
+      resources: [objects],
+    }));
+    if (a.mode === 'read') a.bucket.encryptionKey?.grantDecrypt(role);
+    else a.bucket.encryptionKey?.grantEncryptDecrypt(role);
+    keyWildcards.push(nagResource(scope, a.bucket.bucketArn, `/${a.prefix}*`));
+  }
+  policy.attachToRole(role);
+  const ids = [...new Set(keyWildcards)].map(r => `AwsSolutions-IAM5[Resource::${r}]`);
+  if (ids.length > 0) {
+    acknowledge(policy, 'Objects are addressed by key: the function may read (or write) any object under its prefix, and nothing else (BP-P4).', ...ids);
+  }
+  return policy;
+}
+
+/** How cdk-nag names a resource ARN in a finding ID: `<LogicalId.Arn>/suffix` or the literal ARN. */
+function nagResource(scope: Construct, arn: string, suffix: string): string {
+  const resolved = Stack.of(scope).resolve(arn) as unknown;
+  if (typeof resolved === 'string') return `${resolved}${suffix}`;
+  const getAtt = (resolved as { 'Fn::GetAtt'?: [string, string] })['Fn::GetAtt'];
+  if (getAtt) return `<${getAtt[0]}.${getAtt[1]}>${suffix}`;
+  return `${JSON.stringify(resolved)}${suffix}`;
+}

@@ -1,0 +1,243 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { Annotations, Duration } from 'aws-cdk-lib';
+import * as events from 'aws-cdk-lib/aws-events';
+import * as targets from 'aws-cdk-lib/aws-events-targets';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as s3 from 'aws-cdk-lib/aws-s3';
+import * as scheduler from 'aws-cdk-lib/aws-scheduler';
+import { Construct } from 'constructs';
+import { createAccessLogBucket, createPipelineBucket } from './buckets';
+import { checkKeyFilters, checkRecursion, keyPattern } from './key-filters';
+import { grantObjectAccess } from './object-access';
+import { ServerlessFunctionProps } from '../function/serverless-function';
+import { checkDurationRange, fail } from '../private/validation';
+import { QueueWorker, QueueWorkerOptions } from '../queue/queue-worker';
+import { ScheduledJob } from '../schedule/scheduled-job';
+
+/** Reconciliation of objects that were never processed (BP-P6). */
+export interface ReconciliationOptions {
+  /**
+   * When to reconcile.
+   * @default ScheduleExpression.rate(Duration.hours(1))
+   */
+  readonly schedule?: scheduler.ScheduleExpression;
+  /**
+   * Objects younger than this are in flight and left alone.
+   * @default Duration.minutes(15)
+   */
+  readonly minimumAge?: Duration;
+  /**
+   * At most this many objects are re-enqueued per run.
+   * @default 10000
+   */
+  readonly maxEnqueue?: number;
+}
+
+/** Properties of an S3Pipeline. */
+export interface S3PipelineProps {
+  /**
+   * The worker function. It receives `INPUT_BUCKET`, `OUTPUT_BUCKET` and `OUTPUT_PREFIX` in its
+   * environment, and must write the result of `<inputPrefix><name>` to `<outputPrefix><name>` in the
+   * output bucket (that is what reconciliation looks for).
+   */
+  readonly functionProps: ServerlessFunctionProps;
+  /**
+   * How the worker's queue and event source behave (every Q rule holds, BP-P2).
+   * @default - QueueWorker's defaults
+   */
+  readonly worker?: QueueWorkerOptions;
+  /**
+   * The input bucket. An `s3.Bucket` of this app gets EventBridge notifications switched on; an
+   * imported bucket must have them on already.
+   * @default - a bucket is created (encrypted, Block Public Access, TLS only, versioned, access logs)
+   */
+  readonly inputBucket?: s3.IBucket;
+  /**
+   * The output bucket; may be the input bucket, with disjoint prefixes (BP-P4).
+   * @default - a second bucket is created
+   */
+  readonly outputBucket?: s3.IBucket;
+  /**
+   * Only objects under this prefix are processed (BP-P3).
+   * @default - every object
+   */
+  readonly inputPrefix?: string;
+  /**
+   * Only objects with this suffix are processed (BP-P3).
+   * @default - any suffix
+   */
+  readonly inputSuffix?: string;
+  /**
+   * Where the worker writes (and may write) in the output bucket. Required when input and output are
+   * the same bucket (BP-P4).
+   * @default '' (anywhere) with two buckets
+   */
+  readonly outputPrefix?: string;
+  /**
+   * Reconcile periodically: re-enqueue input objects that have no output (BP-P6).
+   * @default - no reconciliation
+   */
+  readonly reconciliation?: ReconciliationOptions;
+}
+
+/** Where the library's bundled reconciliation handler is (built by `bundle:handlers`). */
+const RECONCILE_ASSET = path.join(__dirname, '..', '..', 'assets', 'reconcile');
+
+/**
+ * Objects created in an input bucket are processed by a QueueWorker and the results written to an
+ * output bucket (BP-P1–P6): secure buckets, delivery through EventBridge to an SQS queue with a
+ * dead-letter queue, prefix and suffix filters, a recursion guard for a shared bucket, least privilege,
+ * and optional reconciliation of objects that were never processed.
+ *
+ * @example
+ * new S3Pipeline(this, 'Thumbnails', {
+ *   functionProps: { entry: 'src/thumbnail.ts' },
+ *   inputSuffix: '.jpg',
+ *   reconciliation: {},
+ * });
+ */
+export class S3Pipeline extends Construct {
+  /** Where objects arrive. */
+  public readonly inputBucket: s3.IBucket;
+  /** Where results go. */
+  public readonly outputBucket: s3.IBucket;
+  /** The server access log bucket, when the construct created buckets. */
+  public readonly accessLogBucket?: s3.IBucket;
+  /** The worker: its queue, dead-letter queue and function. */
+  public readonly worker: QueueWorker;
+  /** The EventBridge rule that delivers object-created events to the worker's queue. */
+  public readonly rule: events.Rule;
+  /** The reconciliation job, when enabled. */
+  public readonly reconciliation?: ScheduledJob;
+
+  constructor(scope: Construct, id: string, props: S3PipelineProps) {
+    super(scope, id);
+    const sameBucket = props.inputBucket !== undefined && props.inputBucket === props.outputBucket;
+    const layout = { sameBucket, inputPrefix: props.inputPrefix, inputSuffix: props.inputSuffix, outputPrefix: props.outputPrefix };
+    checkKeyFilters(this, layout);
+    checkRecursion(this, layout);
+    checkPipelineProps(this, props);
+
+    // ---- buckets (BP-P1) ---------------------------------------------------------------------
+    const logs = !props.inputBucket || !props.outputBucket ? createAccessLogBucket(this) : undefined;
+    this.accessLogBucket = logs;
+    this.inputBucket = props.inputBucket ?? createPipelineBucket(this, 'InputBucket', logs!, true);
+    this.outputBucket = props.outputBucket ?? createPipelineBucket(this, 'OutputBucket', logs!, false);
+    if (props.inputBucket) enableEventBridge(this, props.inputBucket);
+
+    // ---- the worker (BP-P2, F7) --------------------------------------------------------------
+    const outputPrefix = props.outputPrefix ?? '';
+    this.worker = new QueueWorker(this, 'Worker', {
+      ...props.worker,
+      functionProps: {
+        ...props.functionProps,
+        environment: {
+          ...props.functionProps.environment,
+          INPUT_BUCKET: this.inputBucket.bucketName,
+          OUTPUT_BUCKET: this.outputBucket.bucketName,
+          OUTPUT_PREFIX: outputPrefix,
+        },
+      },
+    });
+    // Least privilege: read the input, write the output, nothing broader (BP-P4).
+    grantObjectAccess(this, 'WorkerObjectAccess', this.worker.function.role, [
+      { bucket: this.inputBucket, prefix: props.inputPrefix ?? '', mode: 'read' },
+      { bucket: this.outputBucket, prefix: outputPrefix, mode: 'write' },
+    ]);
+
+    // ---- delivery: S3 → EventBridge → SQS (BP-P2, P3) -----------------------------------------
+    this.rule = new events.Rule(this, 'ObjectCreatedRule', {
+      description: `Objects created in the input bucket of ${this.node.path}`,
+      eventPattern: {
+        source: ['aws.s3'],
+        detailType: ['Object Created'],
+        detail: {
+          bucket: { name: [this.inputBucket.bucketName] },
+          ...(keyPattern(props.inputPrefix, props.inputSuffix) ? { object: { key: keyPattern(props.inputPrefix, props.inputSuffix) } } : {}),
+        },
+      },
+      targets: [new targets.SqsQueue(this.worker.queue, {
+        // An event EventBridge cannot deliver lands with the messages that failed processing.
+        deadLetterQueue: this.worker.deadLetterQueue,
+        retryAttempts: 185,
+        maxEventAge: Duration.hours(24),
+      })],
+    });
+
+    // ---- reconciliation (BP-P6) --------------------------------------------------------------
+    if (props.reconciliation) this.reconciliation = this.createReconciliation(props, outputPrefix);
+  }
+
+  private createReconciliation(props: S3PipelineProps, outputPrefix: string): ScheduledJob {
+    if (!fs.existsSync(path.join(RECONCILE_ASSET, 'index.js'))) {
+      throw new Error(`[P6] ${this.node.path}: the bundled reconciliation handler is missing at ${RECONCILE_ASSET}. ` +
+        'In this repository, run `npx projen compile` (its pre-compile step bundles the handlers).');
+    }
+    const o = props.reconciliation!;
+    const job = new ScheduledJob(this, 'Reconciliation', {
+      schedule: o.schedule ?? scheduler.ScheduleExpression.rate(Duration.hours(1)),
+      description: `Re-enqueue unprocessed objects of ${this.node.path}`,
+      functionProps: {
+        code: lambda.Code.fromAsset(RECONCILE_ASSET),
+        handler: 'index.handler',
+        timeout: Duration.minutes(15),
+        memorySize: 512,
+        environment: {
+          INPUT_BUCKET: this.inputBucket.bucketName,
+          INPUT_PREFIX: props.inputPrefix ?? '',
+          INPUT_SUFFIX: props.inputSuffix ?? '',
+          OUTPUT_BUCKET: this.outputBucket.bucketName,
+          OUTPUT_PREFIX: outputPrefix,
+          QUEUE_URL: this.worker.queue.queueUrl,
+          MINIMUM_AGE_SECONDS: String((o.minimumAge ?? Duration.minutes(15)).toSeconds()),
+          MAX_ENQUEUE: String(o.maxEnqueue ?? 10_000),
+        },
+      },
+    });
+    grantObjectAccess(this, 'ReconciliationObjectAccess', job.function.role, [
+      { bucket: this.inputBucket, prefix: props.inputPrefix ?? '', mode: 'list' },
+      { bucket: this.outputBucket, prefix: outputPrefix, mode: 'list' },
+    ]);
+    this.worker.queue.grantSendMessages(job.function);
+    return job;
+  }
+}
+
+/** A bucket the user brings must send its events to EventBridge (BP-P2). */
+function enableEventBridge(scope: Construct, bucket: s3.IBucket): void {
+  if (bucket instanceof s3.Bucket) {
+    bucket.enableEventBridgeNotification();
+  } else {
+    Annotations.of(scope).addWarningV2('cdk-serverless-patterns:bucketEventBridge',
+      '[P2] The imported input bucket must have Amazon EventBridge notifications switched on (S3 console: Properties > Event notifications > Amazon EventBridge), or no object reaches the pipeline.');
+  }
+}
+
+function checkPipelineProps(scope: Construct, props: S3PipelineProps): void {
+  if (props.worker?.fifo) {
+    fail(scope, {
+      rule: 'P2',
+      prop: 'worker.fifo',
+      value: 'true',
+      allowed: 'a standard queue (S3 events carry no message group, and need no order)',
+      fix: 'remove worker.fifo.',
+    });
+  }
+  if (props.functionProps.recursiveLoop === lambda.RecursiveLoop.ALLOW) {
+    fail(scope, {
+      rule: 'P4',
+      prop: 'functionProps.recursiveLoop',
+      value: 'ALLOW',
+      allowed: 'TERMINATE (the default): Lambda stops S3 → SQS → Lambda loops after 16 rounds',
+      fix: 'remove recursiveLoop.',
+    });
+  }
+  const o = props.reconciliation;
+  if (o) {
+    checkDurationRange(scope, o.minimumAge, { prop: 'reconciliation.minimumAge', min: 60, max: 7 * 24 * 3600, rule: 'P6', integer: true });
+    if (o.maxEnqueue !== undefined && (!Number.isInteger(o.maxEnqueue) || o.maxEnqueue < 1)) {
+      fail(scope, { rule: 'P6', prop: 'reconciliation.maxEnqueue', value: String(o.maxEnqueue), allowed: 'a whole number of at least 1', fix: 'remove it (10,000) or raise it.' });
+    }
+  }
+}
