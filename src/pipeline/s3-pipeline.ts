@@ -10,6 +10,7 @@ import { Construct } from 'constructs';
 import { createAccessLogBucket, createPipelineBucket } from './buckets';
 import { checkKeyFilters, checkRecursion, keyPattern } from './key-filters';
 import { grantObjectAccess } from './object-access';
+import { FunctionAlarmsOptions } from '../function/alarms';
 import { ServerlessFunctionProps } from '../function/serverless-function';
 import { checkDurationRange, fail } from '../private/validation';
 import { QueueWorker, QueueWorkerOptions } from '../queue/queue-worker';
@@ -32,14 +33,19 @@ export interface ReconciliationOptions {
    * @default 10000
    */
   readonly maxEnqueue?: number;
+  /**
+   * The reconciliation job's alarms.
+   * @default - the worker's `functionProps.alarms` (same actions)
+   */
+  readonly alarms?: FunctionAlarmsOptions;
 }
 
 /** Properties of an S3Pipeline. */
 export interface S3PipelineProps {
   /**
-   * The worker function. It receives `INPUT_BUCKET`, `OUTPUT_BUCKET` and `OUTPUT_PREFIX` in its
-   * environment, and must write the result of `<inputPrefix><name>` to `<outputPrefix><name>` in the
-   * output bucket (that is what reconciliation looks for).
+   * The worker function. It receives `INPUT_BUCKET`, `INPUT_PREFIX`, `OUTPUT_BUCKET` and
+   * `OUTPUT_PREFIX` in its environment, and must write the result of `<inputPrefix><name>` to
+   * `<outputPrefix><name>` in the output bucket (that is what reconciliation looks for).
    */
   readonly functionProps: ServerlessFunctionProps;
   /**
@@ -135,6 +141,7 @@ export class S3Pipeline extends Construct {
         environment: {
           ...props.functionProps.environment,
           INPUT_BUCKET: this.inputBucket.bucketName,
+          INPUT_PREFIX: props.inputPrefix ?? '',
           OUTPUT_BUCKET: this.outputBucket.bucketName,
           OUTPUT_PREFIX: outputPrefix,
         },
@@ -183,6 +190,7 @@ export class S3Pipeline extends Construct {
         handler: 'index.handler',
         timeout: Duration.minutes(15),
         memorySize: 512,
+        alarms: o.alarms ?? props.functionProps.alarms,
         environment: {
           INPUT_BUCKET: this.inputBucket.bucketName,
           INPUT_PREFIX: props.inputPrefix ?? '',

@@ -1,6 +1,7 @@
 import { Duration } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as s3 from 'aws-cdk-lib/aws-s3';
+import * as sns from 'aws-cdk-lib/aws-sns';
 import { S3Pipeline, S3PipelineProps } from '../../src';
 import { inlineCode, logicalIdsOf, testStack } from '../helpers';
 
@@ -101,6 +102,16 @@ describe('S3Pipeline', () => {
       PolicyName: Match.stringLikeRegexp('^PipelineReconciliationObjectAccess'),
       PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ Action: 's3:ListBucket', Condition: { StringLike: { 's3:prefix': ['in/*'] } } })]) },
     });
+  });
+
+  test('BP-P6/F15: the reconciliation job\'s alarms use the worker\'s alarm actions', () => {
+    const stack = testStack();
+    const topic = new sns.Topic(stack, 'Alerts');
+    new S3Pipeline(stack, 'Pipeline', { functionProps: { code: inlineCode(), alarms: { topic } }, reconciliation: {} });
+    const t = Template.fromStack(stack);
+    const alarms = Object.values(t.findResources('AWS::CloudWatch::Alarm')) as { Properties: { AlarmActions?: unknown[] } }[];
+    expect(alarms.length).toBeGreaterThan(10);
+    for (const a of alarms) expect(a.Properties.AlarmActions).toEqual([{ Ref: id(t, 'AWS::SNS::Topic', 'Alerts') }]);
   });
 
   test('an in-app input bucket gets EventBridge through aws-cdk-lib; an imported one gets a warning', () => {
