@@ -147,6 +147,12 @@ project.addTask('example', {
   ],
 });
 
+// The benchmark (never part of the test suite: a timed unit test measures the machine, not the code).
+project.addTask('bench', {
+  description: 'Synth time and peak memory of the library against the same stacks hand-written with aws-cdk-lib',
+  steps: [{ exec: 'ts-node --transpile-only --project test/tsconfig.json bench/run.ts' }],
+});
+
 // ---------------------------------------------------------------------------------------------
 // The test suite that CI runs (README's second command; `.ci/run` calls exactly it).
 // ---------------------------------------------------------------------------------------------

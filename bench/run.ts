@@ -1,0 +1,48 @@
+/**
+ * `npm run bench`: synth cost of the library against the same stacks hand-written with aws-cdk-lib,
+ * measured in the same run, alternating sides, each measurement in a fresh process.
+ * Prints a Markdown table: median wall time and peak memory per side, their ratios, resources, bytes.
+ */
+import { execFileSync } from 'child_process';
+import * as path from 'path';
+
+interface Sample { side: string; stacks: number; validation: string; ms: number; maxRssMb: number; resources: number; bytes: number }
+
+const TS_NODE = path.join(__dirname, '..', 'node_modules', '.bin', 'ts-node');
+const CHILD = path.join(__dirname, 'child.ts');
+const SIZES = (process.env.BENCH_SIZES ?? '1,5,20').split(',').map(Number);
+const REPEAT = Number(process.env.BENCH_REPEAT ?? '5');
+
+function measure(side: string, stacks: number, validation: string): Sample {
+  const out = execFileSync(TS_NODE, ['--transpile-only', '--project', path.join(__dirname, '..', 'test', 'tsconfig.json'), CHILD, side, String(stacks), validation], {
+    encoding: 'utf8', maxBuffer: 64 * 1024 * 1024,
+  });
+  return JSON.parse(out.trim().split('\n').pop()!);
+}
+
+const median = (xs: number[]) => { const s = [...xs].sort((a, b) => a - b); return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2; };
+const f1 = (n: number) => n.toFixed(1);
+const f2 = (n: number) => n.toFixed(2);
+
+const rows: string[] = [];
+for (const validation of ['off', 'on']) {
+  for (const stacks of SIZES) {
+    // Built-in validation costs a fixed amount per template: one size and fewer repeats are enough to show it.
+    if (validation === 'on' && stacks > SIZES[0]) continue;
+    const reps = validation === 'on' ? Math.max(1, Math.ceil(REPEAT / 2)) : REPEAT;
+    const lib: Sample[] = [];
+    const hand: Sample[] = [];
+    for (let i = 0; i < reps; i++) {
+      // alternate which side goes first, so drift in the machine hits both
+      if (i % 2 === 0) { lib.push(measure('library', stacks, validation)); hand.push(measure('handwritten', stacks, validation)); } else { hand.push(measure('handwritten', stacks, validation)); lib.push(measure('library', stacks, validation)); }
+    }
+    const lm = median(lib.map(s => s.ms)); const hm = median(hand.map(s => s.ms));
+    const lr = median(lib.map(s => s.maxRssMb)); const hr = median(hand.map(s => s.maxRssMb));
+    rows.push(`| ${stacks} | ${validation} | ${reps} | ${f1(lm)} | ${f1(hm)} | **${f2(lm / hm)}×** | ${f1(lr)} | ${f1(hr)} | **${f2(lr / hr)}×** | ${lib[0].resources} / ${hand[0].resources} | ${f1(lib[0].resources / stacks / 5)} | ${(lib[0].bytes / 1024).toFixed(0)} / ${(hand[0].bytes / 1024).toFixed(0)} |`);
+    process.stderr.write(`done: ${stacks} stacks, validation ${validation}\n`);
+  }
+}
+
+console.log('| stacks | built-in validation | runs | library ms (median) | hand-written ms | time ratio | library peak MB | hand-written peak MB | memory ratio | resources (lib / hand) | resources per pattern | template KiB (lib / hand) |');
+console.log('|---|---|---|---|---|---|---|---|---|---|---|---|');
+for (const r of rows) console.log(r);
