@@ -131,10 +131,10 @@ new JsonFile(project, 'examples/tsconfig.json', {
   },
 });
 
-// The handlers the library ships (bundled into assets/) are type-checked and linted like tests.
-new JsonFile(project, 'handlers/tsconfig.json', {
-  obj: { extends: '../test/tsconfig.json', include: ['**/*.ts'] },
-});
+// The handlers the library ships (bundled into assets/) and the benchmark are type-checked and linted like tests.
+for (const dir of ['handlers', 'bench']) {
+  new JsonFile(project, `${dir}/tsconfig.json`, { obj: { extends: '../test/tsconfig.json', include: ['**/*.ts'] } });
+}
 
 // eslint resolves the examples' `cdk-serverless-patterns` import through the examples' tsconfig.
 project.tryFindObjectFile('.eslintrc.json')?.addOverride('settings.import/resolver.typescript.project', ['./tsconfig.json', './examples/tsconfig.json']);

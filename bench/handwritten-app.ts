@@ -45,17 +45,30 @@ function fn(scope: Construct, id: string, o: FnOptions): { alias: lambda.Alias; 
     }));
   }
   const f = new lambda.Function(scope, id, {
-    code: lambda.Code.fromInline(CODE), handler: 'index.handler', runtime: lambda.Runtime.NODEJS_24_X,
-    architecture: lambda.Architecture.ARM_64, memorySize: 1024, timeout: o.timeout, tracing: lambda.Tracing.ACTIVE,
-    role, logGroup, loggingFormat: lambda.LoggingFormat.JSON, applicationLogLevelV2: lambda.ApplicationLogLevel.INFO,
-    systemLogLevelV2: lambda.SystemLogLevel.INFO, recursiveLoop: lambda.RecursiveLoop.TERMINATE,
+    code: lambda.Code.fromInline(CODE),
+    handler: 'index.handler',
+    runtime: lambda.Runtime.NODEJS_24_X,
+    architecture: lambda.Architecture.ARM_64,
+    memorySize: 1024,
+    timeout: o.timeout,
+    tracing: lambda.Tracing.ACTIVE,
+    role,
+    logGroup,
+    loggingFormat: lambda.LoggingFormat.JSON,
+    applicationLogLevelV2: lambda.ApplicationLogLevel.INFO,
+    systemLogLevelV2: lambda.SystemLogLevel.INFO,
+    recursiveLoop: lambda.RecursiveLoop.TERMINATE,
     reservedConcurrentExecutions: o.reserved,
-    vpc: o.vpc?.vpc, vpcSubnets: o.vpc ? { subnetType: ec2.SubnetType.PRIVATE_ISOLATED } : undefined,
+    vpc: o.vpc?.vpc,
+    vpcSubnets: o.vpc ? { subnetType: ec2.SubnetType.PRIVATE_ISOLATED } : undefined,
     securityGroups: o.vpc ? [o.vpc.securityGroup] : undefined,
   });
   const alias = new lambda.Alias(scope, `${id}Alias`, { aliasName: 'live', version: f.currentVersion });
   const alarm = (name: string, metric: cloudwatch.IMetric, threshold: number) => new cloudwatch.Alarm(scope, `${id}${name}`, {
-    metric, threshold, evaluationPeriods: 1, comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+    metric,
+    threshold,
+    evaluationPeriods: 1,
+    comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
     treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
   });
   const period = Duration.minutes(5);
@@ -91,8 +104,12 @@ function worker(scope: Construct, id: string): { queue: sqs.Queue; dlq: sqs.Queu
 
 function bucket(scope: Construct, id: string, accessLogs?: s3.IBucket): s3.Bucket {
   return new s3.Bucket(scope, id, {
-    encryption: s3.BucketEncryption.S3_MANAGED, blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL, enforceSSL: true, versioned: true,
-    serverAccessLogsBucket: accessLogs, serverAccessLogsPrefix: accessLogs ? `${id}/` : undefined,
+    encryption: s3.BucketEncryption.S3_MANAGED,
+    blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
+    enforceSSL: true,
+    versioned: true,
+    serverAccessLogsBucket: accessLogs,
+    serverAccessLogsPrefix: accessLogs ? `${id}/` : undefined,
   });
 }
 
@@ -105,12 +122,17 @@ export class HandwrittenStack extends Stack {
     const api = new apigwv2.HttpApi(this, 'Api', { createDefaultStage: false });
     const accessLogs = new logs.LogGroup(this, 'ApiLogs', { retention: logs.RetentionDays.ONE_MONTH });
     new apigwv2.HttpStage(this, 'Stage', {
-      httpApi: api, autoDeploy: true, throttle: { rateLimit: 100, burstLimit: 200 }, detailedMetricsEnabled: true,
+      httpApi: api,
+      autoDeploy: true,
+      throttle: { rateLimit: 100, burstLimit: 200 },
+      detailedMetricsEnabled: true,
       accessLogSettings: { destination: new apigwv2.LogGroupLogDestination(accessLogs), format: apigw.AccessLogFormat.jsonWithStandardFields() },
     });
     const route = fn(this, 'ApiFn', { timeout: Duration.seconds(10) });
     api.addRoutes({
-      path: '/items', methods: [apigwv2.HttpMethod.GET], authorizer: new authorizers.HttpIamAuthorizer(),
+      path: '/items',
+      methods: [apigwv2.HttpMethod.GET],
+      authorizer: new authorizers.HttpIamAuthorizer(),
       integration: new integrations.HttpLambdaIntegration('Integration', route.alias),
     });
     new cloudwatch.Alarm(this, 'Api5xx', {
@@ -118,7 +140,8 @@ export class HandwrittenStack extends Stack {
         expression: 'IF(requests > 0, 100 * errors / requests, 0)',
         usingMetrics: { errors: api.metricServerError({ statistic: 'Sum' }), requests: api.metricCount({ statistic: 'SampleCount' }) },
       }),
-      threshold: 1, evaluationPeriods: 1,
+      threshold: 1,
+      evaluationPeriods: 1,
     });
     new cloudwatch.Alarm(this, 'ApiLatency', { metric: api.metricLatency({ statistic: 'p99' }), threshold: 3000, evaluationPeriods: 1 });
 
@@ -155,8 +178,14 @@ export class HandwrittenStack extends Stack {
     const sg = new ec2.SecurityGroup(this, 'FnSg', { vpc });
     const dbFn = fn(this, 'DbFn', { timeout: Duration.seconds(10), vpc: { vpc, securityGroup: sg } });
     const proxy = new rds.DatabaseProxy(this, 'Proxy', {
-      proxyTarget: rds.ProxyTarget.fromInstance(database), secrets: [database.secret!], vpc, iamAuth: true, requireTLS: true,
-      maxConnectionsPercent: 90, maxIdleConnectionsPercent: 50, borrowTimeout: Duration.seconds(30),
+      proxyTarget: rds.ProxyTarget.fromInstance(database),
+      secrets: [database.secret!],
+      vpc,
+      iamAuth: true,
+      requireTLS: true,
+      maxConnectionsPercent: 90,
+      maxIdleConnectionsPercent: 50,
+      borrowTimeout: Duration.seconds(30),
     });
     proxy.connections.allowFrom(sg, ec2.Port.tcp(5432));
     proxy.grantConnect(dbFn.fn, 'app');
