@@ -14,7 +14,8 @@ const SIZES = (process.env.BENCH_SIZES ?? '1,5,20').split(',').map(Number);
 const REPEAT = Number(process.env.BENCH_REPEAT ?? '5');
 
 function measure(side: string, stacks: number, validation: string): Sample {
-  const out = execFileSync(TS_NODE, ['--transpile-only', '--project', path.join(__dirname, '..', 'test', 'tsconfig.json'), CHILD, side, String(stacks), validation], {
+  const project = path.join(__dirname, '..', 'test', 'tsconfig.json');
+  const out = execFileSync(TS_NODE, ['--transpile-only', '--project', project, CHILD, side, String(stacks), validation], {
     encoding: 'utf8', maxBuffer: 64 * 1024 * 1024,
   });
   return JSON.parse(out.trim().split('\n').pop()!);
@@ -34,7 +35,8 @@ for (const validation of ['off', 'on']) {
     const hand: Sample[] = [];
     for (let i = 0; i < reps; i++) {
       // alternate which side goes first, so drift in the machine hits both
-      if (i % 2 === 0) { lib.push(measure('library', stacks, validation)); hand.push(measure('handwritten', stacks, validation)); } else { hand.push(measure('handwritten', stacks, validation)); lib.push(measure('library', stacks, validation)); }
+      const order = i % 2 === 0 ? ['library', 'handwritten'] : ['handwritten', 'library'];
+      for (const side of order) (side === 'library' ? lib : hand).push(measure(side, stacks, validation));
     }
     const lm = median(lib.map(s => s.ms)); const hm = median(hand.map(s => s.ms));
     const lr = median(lib.map(s => s.maxRssMb)); const hr = median(hand.map(s => s.maxRssMb));
