@@ -178,6 +178,8 @@ const pacmakCheck = project.addTask('package:check-languages', {
 project.addTask('ci', {
   description: 'Everything CI checks: jsii build, API.md, jest (judges, examples via the CDK CLI), eslint, packaging',
   steps: [
+    // pre-compile bundles the handlers the library ships (assets/); `compile` alone does not run it.
+    { spawn: 'pre-compile' },
     { spawn: 'compile' },
     { spawn: 'docgen:check' },
     { spawn: 'test' },
