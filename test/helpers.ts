@@ -41,3 +41,17 @@ export function errorOf(fn: () => unknown): string {
   }
   throw new Error('expected an error, but none was thrown');
 }
+
+/** What a bad-input row expects of its message (BP-X4): rule, construct path, prop, value, allowed, and a fix. */
+export function expectViolation(message: string, rule: string, path: string, prop: string, value: string, allowed: string): void {
+  // The construct that refuses may be `path` or a child of it (a pattern's ServerlessFunction, its QueueWorker).
+  const at = message.indexOf(`[${rule}] ${path}`);
+  expect(at).toBeGreaterThanOrEqual(0);
+  expect(message.slice(at)).toMatch(new RegExp(`^\\[${rule}\\] ${escape(path)}(/[^:]*)?: ${escape(`${prop} is ${value}`)}`));
+  expect(message.split('allowed: ')[1]).toContain(allowed);
+  expect(message).toMatch(/Fix: \S/);
+}
+
+function escape(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}

@@ -4,12 +4,11 @@ import * as apigwv2 from 'aws-cdk-lib/aws-apigatewayv2';
 import * as integrations from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as logs from 'aws-cdk-lib/aws-logs';
-import * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
 import { ApiAuthorization } from './authorization';
 import { ApiCorsOptions, corsPreflight } from './cors';
 import { parseRouteKey, routeConstructId } from './route-key';
-import { createAlarm } from '../function/alarms';
+import { AlarmActionOptions, createAlarm } from '../function/alarms';
 import { ServerlessFunction, ServerlessFunctionProps } from '../function/serverless-function';
 import { acknowledge } from '../private/nag';
 import { checkDurationRange, checkRange, fail, isKnown } from '../private/validation';
@@ -42,22 +41,7 @@ export interface ApiThrottleOptions {
 }
 
 /** The API's own alarms (BP-A9); each route's function has its own (BP-F15). */
-export interface ApiAlarmsOptions {
-  /**
-   * Create the alarms.
-   * @default true
-   */
-  readonly enabled?: boolean;
-  /**
-   * An SNS topic notified when an alarm fires and recovers.
-   * @default - none
-   */
-  readonly topic?: sns.ITopic;
-  /**
-   * Further alarm actions.
-   * @default - none
-   */
-  readonly alarmActions?: cloudwatch.IAlarmAction[];
+export interface ApiAlarmsOptions extends AlarmActionOptions {
   /**
    * Alarm when 5xx responses reach this percentage of requests in 5 minutes.
    * @default 1
@@ -290,7 +274,6 @@ export class ServerlessApi extends Construct {
     const period = Duration.minutes(5);
     const percent = o.serverErrorRatePercent ?? SERVERLESS_API_DEFAULTS.serverErrorRatePercent;
     const latency = o.latencyP99 ?? SERVERLESS_API_DEFAULTS.latencyP99;
-    const options = { topic: o.topic, alarmActions: o.alarmActions };
     const errorRate = new cloudwatch.MathExpression({
       expression: 'IF(requests > 0, 100 * errors / requests, 0)',
       usingMetrics: {
@@ -304,12 +287,12 @@ export class ServerlessApi extends Construct {
       metric: errorRate,
       threshold: percent,
       description: `[A9] ${this.node.path}: ${percent}% or more of requests answered 5xx. Check the failing route's function errors and the access logs.`,
-    }, options));
+    }, o));
     this.alarms.push(createAlarm(this, 'LatencyAlarm', {
       metric: this.httpApi.metricLatency({ period, statistic: 'p99' }),
       threshold: latency.toMilliseconds(),
       description: `[A9] ${this.node.path}: p99 latency reached ${latency.toHumanString()}. Check the slow route's function duration.`,
-    }, options));
+    }, o));
   }
 }
 

@@ -6,13 +6,12 @@ import { Construct } from 'constructs';
 import { checkRange } from '../private/validation';
 
 /**
- * Alarms a construct of this library creates by default (BP-F15, Q8, A9, S6).
- * Metrics, alarms and their actions are separate pieces: actions are pluggable.
+ * Whether a construct creates its alarms, and where they notify: shared by every construct's alarm
+ * options. Metrics, alarms and their actions are separate pieces: actions are pluggable.
  */
-export interface FunctionAlarmsOptions {
+export interface AlarmActionOptions {
   /**
-   * Create the alarms. Turning them off also removes what depends on them (e.g. the automatic
-   * rollback of a gradual deployment, which is then refused).
+   * Create the alarms.
    * @default true
    */
   readonly enabled?: boolean;
@@ -26,6 +25,14 @@ export interface FunctionAlarmsOptions {
    * @default - none
    */
   readonly alarmActions?: cloudwatch.IAlarmAction[];
+}
+
+/**
+ * A function's alarms (BP-F15): errors, throttles, p99 duration, and asynchronous delivery. Turning
+ * them off also removes what depends on them (the automatic rollback of a gradual deployment, which
+ * is then refused).
+ */
+export interface FunctionAlarmsOptions extends AlarmActionOptions {
   /**
    * Alarm when the function reports at least this many errors in one period.
    * @default 1
@@ -71,7 +78,7 @@ export function checkAlarmOptions(scope: Construct, o: FunctionAlarmsOptions | u
  * Creates one alarm, wired to the actions of `options` (an SNS topic by default), and returns it.
  * Every construct of the library creates its alarms through here, so they all behave alike.
  */
-export function createAlarm(scope: Construct, id: string, spec: AlarmSpec, options: FunctionAlarmsOptions = {}): cloudwatch.Alarm {
+export function createAlarm(scope: Construct, id: string, spec: AlarmSpec, options: AlarmActionOptions = {}): cloudwatch.Alarm {
   const alarm = new cloudwatch.Alarm(scope, id, {
     metric: spec.metric,
     threshold: spec.threshold,

@@ -3,7 +3,7 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { ServerlessFunction, ServerlessFunctionProps } from '../../src';
-import { errorOf, inlineCode, testStack } from '../helpers';
+import { errorOf, expectViolation, inlineCode, testStack } from '../helpers';
 
 const layer = (i: number) => lambda.LayerVersion.fromLayerVersionArn(testStack(`L${i}`), `L${i}`, `arn:aws:lambda:us-east-1:123456789012:layer:l${i}:1`);
 
@@ -42,9 +42,7 @@ const rows: [string, Partial<ServerlessFunctionProps>, string, string, string, s
 describe('ServerlessFunction bad input (BP-X4)', () => {
   test.each(rows)('%s', (_what, props, rule, prop, value, allowed) => {
     const message = errorOf(() => new ServerlessFunction(testStack(), 'Fn', { code: inlineCode(), ...props }));
-    expect(message).toContain(`[${rule}] TestStack/Fn: ${prop} is ${value}`);
-    expect(message.split('allowed: ')[1]).toContain(allowed);
-    expect(message).toMatch(/Fix: \S/);
+    expectViolation(message, rule, 'TestStack/Fn', prop, value, allowed);
   });
 
   test('BP-X4: code and entry together, or neither, is refused', () => {

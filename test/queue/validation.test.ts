@@ -2,7 +2,7 @@ import { Duration } from 'aws-cdk-lib';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { QueueWorker, QueueWorkerProps } from '../../src';
-import { errorOf, inlineCode, testStack } from '../helpers';
+import { errorOf, expectViolation, inlineCode, testStack } from '../helpers';
 
 type Row = [string, (scope: Construct) => Partial<QueueWorkerProps>, string, string, string, string];
 
@@ -40,9 +40,6 @@ describe('QueueWorker bad input (BP-X4)', () => {
   test.each(rows)('%s', (_what, props, rule, prop, value, allowed) => {
     const stack = testStack();
     const message = errorOf(() => new QueueWorker(stack, 'Worker', { functionProps: { code: inlineCode() }, ...props(stack) }));
-    expect(message).toContain(`[${rule}] TestStack/Worker`);
-    expect(message).toContain(`${prop} is ${value}`);
-    expect(message.split('allowed: ')[1]).toContain(allowed);
-    expect(message).toMatch(/Fix: \S/);
+    expectViolation(message, rule, 'TestStack/Worker', prop, value, allowed);
   });
 });

@@ -1,7 +1,7 @@
 import { Duration, TimeZone } from 'aws-cdk-lib';
 import * as scheduler from 'aws-cdk-lib/aws-scheduler';
 import { ScheduledJob, ScheduledJobProps } from '../../src';
-import { errorOf, inlineCode, testStack } from '../helpers';
+import { errorOf, expectViolation, inlineCode, testStack } from '../helpers';
 
 const expr = (e: string) => scheduler.ScheduleExpression.expression(e);
 
@@ -32,10 +32,7 @@ describe('ScheduledJob bad input (BP-X4)', () => {
     const message = errorOf(() => new ScheduledJob(testStack(), 'Job', {
       schedule: scheduler.ScheduleExpression.cron({ hour: '2', minute: '0' }), functionProps: { code: inlineCode() }, ...props,
     }));
-    expect(message).toContain(`[${rule}] TestStack/Job`);
-    expect(message).toContain(`${prop} is ${value}`);
-    expect(message.split('allowed: ')[1]).toContain(allowed);
-    expect(message).toMatch(/Fix: \S/);
+    expectViolation(message, rule, 'TestStack/Job', prop, value, allowed);
   });
 
   test('BP-S4: reserved concurrency 0 points to enabled: false', () => {
