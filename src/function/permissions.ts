@@ -4,45 +4,75 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { acknowledge } from '../private/nag';
 
+/** What the execution role must allow, beyond grants added later. */
+export interface BasePermissions {
+  readonly logGroup: logs.ILogGroupRef;
+  readonly tracing: lambda.Tracing;
+  /** The function runs in a VPC and manages its network interfaces (BP-V7). */
+  readonly inVpc: boolean;
+}
+
+const WILDCARD_REASON =
+  'AWS requires Resource "*" here: X-Ray PutTraceSegments/PutTelemetryRecords have no resource-level permissions, and Lambda\'s ' +
+  'network-interface actions (Describe*, CreateNetworkInterface before the interface exists) do not either (BP-F14, V7). ' +
+  'These statements sit in the role\'s own inline policy; grants added later go to its DefaultPolicy and are judged on their own.';
+
+function baseStatements(p: BasePermissions): { statements: iam.PolicyStatement[]; wildcard: boolean } {
+  const statements = [new iam.PolicyStatement({
+    actions: ['logs:CreateLogStream', 'logs:PutLogEvents'],
+    resources: [p.logGroup.logGroupRef.logGroupArn],
+  })];
+  const tracing = p.tracing !== lambda.Tracing.DISABLED;
+  if (tracing) {
+    statements.push(new iam.PolicyStatement({ actions: ['xray:PutTraceSegments', 'xray:PutTelemetryRecords'], resources: ['*'] }));
+  }
+  if (p.inVpc) {
+    statements.push(new iam.PolicyStatement({
+      actions: ['ec2:CreateNetworkInterface', 'ec2:DescribeNetworkInterfaces', 'ec2:DescribeSubnets',
+        'ec2:DeleteNetworkInterface', 'ec2:AssignPrivateIpAddresses', 'ec2:UnassignPrivateIpAddresses'],
+      resources: ['*'],
+    }));
+  }
+  return { statements, wildcard: tracing || p.inVpc };
+}
+
 /**
- * The function's own role (BP-F14): trusted by Lambda only, no AWS managed policy
- * (not even AWSLambdaBasicExecutionRole, which may write to every log group).
+ * The function's own role (BP-F14): trusted by Lambda only, no AWS managed policy (not even
+ * AWSLambdaBasicExecutionRole, which may write to every log group, nor AWSLambdaVPCAccessExecutionRole,
+ * BP-V7). What every function needs — its own log group, X-Ray, network interfaces in a VPC — is the
+ * role's inline policy: no extra policy resource, and the one wildcard AWS requires is acknowledged on
+ * exactly that policy.
  */
-export function createFunctionRole(scope: Construct, description: string): iam.Role {
-  return new iam.Role(scope, 'ServiceRole', {
+export function createFunctionRole(scope: Construct, description: string, p: BasePermissions): iam.Role {
+  const { statements, wildcard } = baseStatements(p);
+  const role = new iam.Role(scope, 'ServiceRole', {
     assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
     description,
+    inlinePolicies: { ServerlessFunction: new iam.PolicyDocument({ statements }) },
   });
-}
-
-/** Lets the role write to exactly one log group (BP-F14). */
-export function grantWriteToOwnLogGroup(role: iam.IRole, logGroup: logs.ILogGroupRef): void {
-  role.addToPrincipalPolicy(new iam.PolicyStatement({
-    actions: ['logs:CreateLogStream', 'logs:PutLogEvents'],
-    resources: [logGroup.logGroupRef.logGroupArn],
-  }));
+  // The same statement is seen by two packs: AwsSolutions-IAM5 and Serverless-LambdaStarPermissions
+  // (which reads a Lambda role's inline policies).
+  if (wildcard) acknowledge(role.node.defaultChild!, WILDCARD_REASON, 'AwsSolutions-IAM5[Resource::*]', 'Serverless-LambdaStarPermissions');
+  return role;
 }
 
 /**
- * Active tracing (BP-F5) with its permissions in a policy of their own, so the one wildcard
- * X-Ray requires is acknowledged exactly there and nowhere else (BP-F14, X2).
- *
- * aws-lambda would add the same statement to the role's default policy, which also carries
- * the user's own grants; acknowledging there could hide a wildcard the user wrote.
+ * For a role the user brings: the same statements, in a policy of their own attached to it, with the
+ * same precise acknowledgement.
  */
-export function enableTracing(scope: Construct, fn: lambda.Function, role: iam.IRole, mode: lambda.Tracing): void {
+export function grantBasePermissions(scope: Construct, role: iam.IRole, p: BasePermissions): void {
+  const { statements, wildcard } = baseStatements(p);
+  const policy = new iam.Policy(scope, 'ServerlessFunctionPolicy', { statements });
+  policy.attachToRole(role);
+  if (wildcard) acknowledge(policy, WILDCARD_REASON, 'AwsSolutions-IAM5[Resource::*]');
+}
+
+/**
+ * Active tracing (BP-F5), set on the function directly: aws-lambda would add its X-Ray statement to the
+ * role's DefaultPolicy, where an acknowledgement could hide a wildcard the user wrote. The permission
+ * comes with the base permissions instead.
+ */
+export function enableTracing(fn: lambda.Function, mode: lambda.Tracing): void {
   if (mode === lambda.Tracing.DISABLED) return;
   (fn.node.defaultChild as lambda.CfnFunction).tracingConfig = { mode };
-  const policy = new iam.Policy(scope, 'TracingPolicy', {
-    statements: [new iam.PolicyStatement({
-      actions: ['xray:PutTraceSegments', 'xray:PutTelemetryRecords'],
-      resources: ['*'],
-    })],
-  });
-  policy.attachToRole(role);
-  // The function must not start before it may send traces.
-  fn.node.addDependency(policy);
-  acknowledge(policy,
-    'X-Ray PutTraceSegments and PutTelemetryRecords do not support resource-level permissions; AWS requires Resource "*" (BP-F14).',
-    'AwsSolutions-IAM5[Resource::*]');
 }

@@ -11,7 +11,7 @@ import { AlarmSpec, checkAlarmOptions, createAlarm, DEFAULT_ALARM_PERIOD, Functi
 import { configureAsyncInvocation, isAsync } from './async-invocation';
 import { checkDeployment, createDeploymentGroup, GradualDeploymentOptions } from './deployment';
 import { checkEnvironment, checkFunctionLimits } from './limits';
-import { createFunctionRole, enableTracing, grantWriteToOwnLogGroup } from './permissions';
+import { createFunctionRole, enableTracing, grantBasePermissions } from './permissions';
 import { addProvisionedConcurrencyScaling, checkProvisionedConcurrency, ProvisionedConcurrencyOptions } from './provisioned-concurrency';
 import { newestNodeRuntime } from './runtime';
 import { acknowledge } from '../private/nag';
@@ -171,16 +171,22 @@ export class ServerlessFunction extends Construct implements iam.IGrantable {
     this.environment = { ...(props.environment ?? {}) };
     this.alarmOptions = alarms ?? {};
 
-    // ---- role and log group (BP-F6, F14) ------------------------------------------------
-    this.role = role ?? createFunctionRole(this, `Execution role of ${this.node.path}`);
-    this.grantPrincipal = this.role;
+    // ---- log group and role (BP-F6, F14, V7) --------------------------------------------
     this.logGroup = logGroup
       ? asLogGroup(this, logGroup)
       : new logs.LogGroup(this, 'LogGroup', { retention: logRetention ?? FUNCTION_DEFAULTS.logRetention });
-    grantWriteToOwnLogGroup(this.role, this.logGroup);
+    const tracingMode = tracing ?? lambda.Tracing.ACTIVE;
+    const base = { logGroup: this.logGroup, tracing: tracingMode, inVpc: props.vpc !== undefined };
+    if (role) {
+      this.role = role;
+      grantBasePermissions(this, role, base);
+    } else {
+      this.role = createFunctionRole(this, `Execution role of ${this.node.path}`, base);
+    }
+    this.grantPrincipal = this.role;
 
     // ---- the function (BP-F1–F7) --------------------------------------------------------
-    const base: lambda.FunctionOptions = {
+    const options: lambda.FunctionOptions = {
       ...functionOptions,
       role: this.role,
       logGroup: this.logGroup,
@@ -196,19 +202,19 @@ export class ServerlessFunction extends Construct implements iam.IGrantable {
     const effectiveRuntime = runtime ?? newestNodeRuntime();
     this.function = entry
       ? new nodejs.NodejsFunction(this, 'Function', {
-        ...base,
+        ...options,
         entry,
         handler: handler ?? 'handler',
         runtime: effectiveRuntime,
         bundling: { minify: true, sourceMap: true, ...bundling },
       })
       : new lambda.Function(this, 'Function', {
-        ...base,
+        ...options,
         code: code!,
         handler: handler ?? 'index.handler',
         runtime: effectiveRuntime,
       });
-    enableTracing(this, this.function, this.role, tracing ?? lambda.Tracing.ACTIVE);
+    enableTracing(this.function, tracingMode);
 
     // ---- version and alias (BP-F8, F9) --------------------------------------------------
     this.version = this.function.currentVersion;

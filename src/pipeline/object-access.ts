@@ -1,7 +1,7 @@
 import { Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as s3 from 'aws-cdk-lib/aws-s3';
-import { Construct } from 'constructs';
+import { IConstruct } from 'constructs';
 import { acknowledge } from '../private/nag';
 
 /** One kind of access to the objects under a prefix. */
@@ -13,41 +13,41 @@ export interface ObjectAccess {
 }
 
 /**
- * Exactly the S3 actions a pipeline function needs, in a policy of its own (BP-P4, F14): no `s3:*`
- * or `Get*` action wildcards. The one wildcard left — object keys under a prefix — is acknowledged
- * for exactly those resources.
+ * Exactly the S3 actions a pipeline function needs (BP-P4, F14): no `s3:*` or `Get*` action
+ * wildcards. They join the role's other grants; the one wildcard left — object keys under a prefix — is
+ * acknowledged by its exact finding ID (which names the bucket and prefix), so no other wildcard in the
+ * same policy is hidden.
  */
-export function grantObjectAccess(scope: Construct, id: string, role: iam.IRole, accesses: ObjectAccess[]): iam.Policy {
-  const policy = new iam.Policy(scope, id);
+export function grantObjectAccess(role: iam.IRole, accesses: ObjectAccess[]): void {
   const keyWildcards: string[] = [];
+  let policy: IConstruct | undefined;
   for (const a of accesses) {
-    if (a.mode === 'list') {
-      policy.addStatements(new iam.PolicyStatement({
+    const statement = a.mode === 'list'
+      ? new iam.PolicyStatement({
         actions: ['s3:ListBucket'],
         resources: [a.bucket.bucketArn],
         conditions: a.prefix ? { StringLike: { 's3:prefix': [`${a.prefix}*`] } } : undefined,
-      }));
-      continue;
-    }
-    const objects = a.bucket.arnForObjects(`${a.prefix}*`);
-    policy.addStatements(new iam.PolicyStatement({
-      actions: a.mode === 'read' ? ['s3:GetObject', 's3:GetObjectVersion'] : ['s3:PutObject'],
-      resources: [objects],
-    }));
+      })
+      : new iam.PolicyStatement({
+        actions: a.mode === 'read' ? ['s3:GetObject', 's3:GetObjectVersion'] : ['s3:PutObject'],
+        resources: [a.bucket.arnForObjects(`${a.prefix}*`)],
+      });
+    role.addToPrincipalPolicy(statement);
+    // The policy a Role puts grants in (an imported role keeps it under 'Policy').
+    policy = role.node.tryFindChild('DefaultPolicy') ?? role.node.tryFindChild('Policy') ?? policy;
+    if (a.mode === 'list') continue;
     if (a.mode === 'read') a.bucket.encryptionKey?.grantDecrypt(role);
     else a.bucket.encryptionKey?.grantEncryptDecrypt(role);
-    keyWildcards.push(nagResource(scope, a.bucket.bucketArn, `/${a.prefix}*`));
+    keyWildcards.push(nagResource(role, a.bucket.bucketArn, `/${a.prefix}*`));
   }
-  policy.attachToRole(role);
   const ids = [...new Set(keyWildcards)].map(r => `AwsSolutions-IAM5[Resource::${r}]`);
-  if (ids.length > 0) {
+  if (policy && ids.length > 0) {
     acknowledge(policy, 'Objects are addressed by key: the function may read (or write) any object under its prefix, and nothing else (BP-P4).', ...ids);
   }
-  return policy;
 }
 
 /** How cdk-nag names a resource ARN in a finding ID: `<LogicalId.Arn>/suffix` or the literal ARN. */
-function nagResource(scope: Construct, arn: string, suffix: string): string {
+function nagResource(scope: IConstruct, arn: string, suffix: string): string {
   const resolved = Stack.of(scope).resolve(arn) as unknown;
   if (typeof resolved === 'string') return `${resolved}${suffix}`;
   const getAtt = (resolved as { 'Fn::GetAtt'?: [string, string] })['Fn::GetAtt'];

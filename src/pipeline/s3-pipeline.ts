@@ -148,7 +148,7 @@ export class S3Pipeline extends Construct {
       },
     });
     // Least privilege: read the input, write the output, nothing broader (BP-P4).
-    grantObjectAccess(this, 'WorkerObjectAccess', this.worker.function.role, [
+    grantObjectAccess(this.worker.function.role, [
       { bucket: this.inputBucket, prefix: props.inputPrefix ?? '', mode: 'read' },
       { bucket: this.outputBucket, prefix: outputPrefix, mode: 'write' },
     ]);
@@ -203,7 +203,7 @@ export class S3Pipeline extends Construct {
         },
       },
     });
-    grantObjectAccess(this, 'ReconciliationObjectAccess', job.function.role, [
+    grantObjectAccess(job.function.role, [
       { bucket: this.inputBucket, prefix: props.inputPrefix ?? '', mode: 'list' },
       { bucket: this.outputBucket, prefix: outputPrefix, mode: 'list' },
     ]);

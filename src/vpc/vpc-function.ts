@@ -1,11 +1,9 @@
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
-import * as iam from 'aws-cdk-lib/aws-iam';
 import * as rds from 'aws-cdk-lib/aws-rds';
 import { Construct } from 'constructs';
 import { createProxy, DatabaseProxyOptions, ExistingProxyOptions } from './database';
 import { checkFunctionSubnets, createFunctionVpc, ensureGatewayEndpoints, ensureInterfaceEndpoints } from './network';
 import { ServerlessFunction, ServerlessFunctionProps } from '../function/serverless-function';
-import { acknowledge } from '../private/nag';
 import { fail } from '../private/validation';
 
 /** Properties of a VpcFunction. */
@@ -105,7 +103,7 @@ export class VpcFunction extends Construct {
       vpcSubnets: subnets,
       securityGroups: [this.securityGroup],
     });
-    grantNetworkInterfaces(this, this.function.role);
+    // BP-V7: the core grants the network-interface permissions inline, because vpc is set.
 
     // ---- endpoints (BP-V3, V4) ------------------------------------------------------------------
     if (props.gatewayEndpoints ?? true) ensureGatewayEndpoints(this.vpc);
@@ -153,24 +151,6 @@ export class VpcFunction extends Construct {
   public get connections(): ec2.Connections {
     return this.securityGroup.connections;
   }
-}
-
-/**
- * The network-interface permissions Lambda needs in a VPC, inline rather than the AWS managed
- * AWSLambdaVPCAccessExecutionRole (BP-V7, F14).
- */
-function grantNetworkInterfaces(scope: Construct, role: iam.IRole): void {
-  const policy = new iam.Policy(scope, 'NetworkInterfacesPolicy', {
-    statements: [new iam.PolicyStatement({
-      actions: ['ec2:CreateNetworkInterface', 'ec2:DescribeNetworkInterfaces', 'ec2:DescribeSubnets',
-        'ec2:DeleteNetworkInterface', 'ec2:AssignPrivateIpAddresses', 'ec2:UnassignPrivateIpAddresses'],
-      resources: ['*'],
-    })],
-  });
-  policy.attachToRole(role);
-  acknowledge(policy,
-    'Lambda manages the function\'s network interfaces with these EC2 actions; the Describe actions and ENI creation before the ENI exists do not support resource-level permissions, so AWS documents Resource "*" (the same statement as AWSLambdaVPCAccessExecutionRole, inline) (BP-V7).',
-    'AwsSolutions-IAM5[Resource::*]');
 }
 
 function checkVpcFunctionProps(scope: Construct, props: VpcFunctionProps): void {

@@ -39,14 +39,17 @@ describe('ServerlessFunction defaults', () => {
     expect(fn.memorySize).toBe(1024);
   });
 
-  test('BP-F5: active X-Ray tracing, its wildcard in a policy of its own', () => {
+  test('BP-F5: active X-Ray tracing; its wildcard in the role\'s own inline policy, not the DefaultPolicy', () => {
     const { template } = defaults();
     template.hasResourceProperties('AWS::Lambda::Function', { TracingConfig: { Mode: 'Active' } });
-    const tracing = template.findResources('AWS::IAM::Policy', {
-      Properties: { PolicyDocument: { Statement: [Match.objectLike({ Action: ['xray:PutTraceSegments', 'xray:PutTelemetryRecords'], Resource: '*' })] } },
+    template.hasResourceProperties('AWS::IAM::Role', {
+      Policies: [{
+        PolicyName: 'ServerlessFunction',
+        PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ Action: ['xray:PutTraceSegments', 'xray:PutTelemetryRecords'], Resource: '*' })]) },
+      }],
     });
-    expect(Object.keys(tracing)).toHaveLength(1);
-    expect(Object.keys(tracing)[0]).toMatch(/^FnTracingPolicy/);
+    // no separate policy resource for a plain function
+    template.resourceCountIs('AWS::IAM::Policy', 0);
   });
 
   test('BP-F6: JSON logs at INFO into a log group the stack owns, with finite retention', () => {
@@ -100,12 +103,23 @@ describe('ServerlessFunction defaults', () => {
   test('BP-F14: its own role, no managed policy, writes only its own log group', () => {
     const { template } = defaults();
     template.resourceCountIs('AWS::IAM::Role', 1);
-    const roles = template.findResources('AWS::IAM::Role');
-    const role = Object.values(roles)[0] as { Properties: Record<string, unknown> };
+    const role = Object.values(template.findResources('AWS::IAM::Role'))[0] as { Properties: { ManagedPolicyArns?: unknown; Policies: { PolicyDocument: { Statement: unknown[] } }[] } };
     expect(role.Properties.ManagedPolicyArns).toBeUndefined();
     const [logGroup] = logicalIdsOf(template, 'AWS::Logs::LogGroup');
-    template.hasResourceProperties('AWS::IAM::Policy', {
-      PolicyDocument: { Statement: [{ Action: ['logs:CreateLogStream', 'logs:PutLogEvents'], Effect: 'Allow', Resource: { 'Fn::GetAtt': [logGroup, 'Arn'] } }] },
+    expect(role.Properties.Policies[0].PolicyDocument.Statement[0]).toEqual({
+      Action: ['logs:CreateLogStream', 'logs:PutLogEvents'], Effect: 'Allow', Resource: { 'Fn::GetAtt': [logGroup, 'Arn'] },
+    });
+  });
+
+  test('BP-F14: a role the user brings gets the same permissions in a policy of its own', () => {
+    const stack = testStack();
+    const mine = new iam.Role(stack, 'Mine', { assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com') });
+    new ServerlessFunction(stack, 'Fn', { code: inlineCode(), role: mine });
+    const t = Template.fromStack(stack);
+    t.hasResourceProperties('AWS::IAM::Policy', {
+      PolicyName: Match.stringLikeRegexp('^FnServerlessFunctionPolicy'),
+      Roles: [{ Ref: logicalIdsOf(t, 'AWS::IAM::Role')[0] }],
+      PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ Action: ['xray:PutTraceSegments', 'xray:PutTelemetryRecords'] })]) },
     });
   });
 

@@ -73,12 +73,12 @@ describe('S3Pipeline', () => {
     const t = Template.fromStack(stack);
     const b = id(t, 'AWS::S3::Bucket', 'Shared');
     t.hasResourceProperties('AWS::IAM::Policy', {
-      PolicyName: Match.stringLikeRegexp('^PipelineWorkerObjectAccess'),
+      PolicyName: Match.stringLikeRegexp('^PipelineWorkerFunctionServiceRoleDefaultPolicy'),
       PolicyDocument: {
-        Statement: [
+        Statement: Match.arrayWith([
           { Action: ['s3:GetObject', 's3:GetObjectVersion'], Effect: 'Allow', Resource: { 'Fn::Join': ['', [{ 'Fn::GetAtt': [b, 'Arn'] }, '/incoming/*']] } },
           { Action: 's3:PutObject', Effect: 'Allow', Resource: { 'Fn::Join': ['', [{ 'Fn::GetAtt': [b, 'Arn'] }, '/processed/*']] } },
-        ],
+        ]),
       },
     });
     const all = JSON.stringify(t.findResources('AWS::IAM::Policy'));
@@ -99,7 +99,7 @@ describe('S3Pipeline', () => {
       Environment: { Variables: Match.objectLike({ INPUT_PREFIX: 'in/', OUTPUT_PREFIX: 'out/', MINIMUM_AGE_SECONDS: '1800', QUEUE_URL: stack.resolve(p.worker.queue.queueUrl) }) },
     });
     t.hasResourceProperties('AWS::IAM::Policy', {
-      PolicyName: Match.stringLikeRegexp('^PipelineReconciliationObjectAccess'),
+      PolicyName: Match.stringLikeRegexp('^PipelineReconciliationFunctionServiceRoleDefaultPolicy'),
       PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ Action: 's3:ListBucket', Condition: { StringLike: { 's3:prefix': ['in/*'] } } })]) },
     });
   });

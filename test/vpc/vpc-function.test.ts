@@ -140,8 +140,15 @@ describe('VpcFunction', () => {
     const t = Template.fromStack(stack);
     expect(JSON.stringify(t.findResources('AWS::IAM::Role'))).not.toContain('AWSLambdaVPCAccessExecutionRole');
     expect(JSON.stringify(t.findResources('AWS::IAM::Role'))).not.toContain('ManagedPolicyArns');
-    t.hasResourceProperties('AWS::IAM::Policy', {
-      PolicyDocument: { Statement: [Match.objectLike({ Action: Match.arrayWith(['ec2:CreateNetworkInterface', 'ec2:DeleteNetworkInterface']), Resource: '*' })] },
+    t.hasResourceProperties('AWS::IAM::Role', {
+      Policies: [{
+        PolicyName: 'ServerlessFunction',
+        PolicyDocument: {
+          Statement: Match.arrayWith([
+            Match.objectLike({ Action: Match.arrayWith(['ec2:CreateNetworkInterface', 'ec2:DeleteNetworkInterface']), Resource: '*' }),
+          ]),
+        },
+      }],
     });
   });
 
