@@ -57,9 +57,16 @@ export interface FunctionAlarmsOptions extends AlarmActionOptions {
 
 /** One alarm to create: what to watch and when it fires. */
 export interface AlarmSpec {
+  /** The metric (or metric math expression) to watch, with its period and statistic. */
   readonly metric: cloudwatch.IMetric;
+  /** The value the comparison is made against. */
   readonly threshold: number;
+  /** What the alarm means and what to do when it fires (shown in notifications). */
   readonly description: string;
+  /**
+   * How the metric is compared with the threshold.
+   * @default ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD
+   */
   readonly comparisonOperator?: cloudwatch.ComparisonOperator;
 }
 
