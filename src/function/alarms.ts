@@ -3,6 +3,7 @@ import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as actions from 'aws-cdk-lib/aws-cloudwatch-actions';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
+import { fitText, TEXT_LIMITS } from '../private/naming';
 import { checkRange } from '../private/validation';
 
 /**
@@ -93,7 +94,7 @@ export function createAlarm(scope: Construct, id: string, spec: AlarmSpec, optio
     datapointsToAlarm: 1,
     comparisonOperator: spec.comparisonOperator ?? cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
     treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
-    alarmDescription: spec.description,
+    alarmDescription: fitText(spec.description, TEXT_LIMITS.alarmDescription),
   });
   if (options.topic) {
     const action = new actions.SnsAction(options.topic);

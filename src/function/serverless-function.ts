@@ -14,6 +14,7 @@ import { checkEnvironment, checkFunctionLimits } from './limits';
 import { createFunctionRole, enableTracing, grantBasePermissions } from './permissions';
 import { addProvisionedConcurrencyScaling, checkProvisionedConcurrency, ProvisionedConcurrencyOptions } from './provisioned-concurrency';
 import { newestNodeRuntime } from './runtime';
+import { roleDescription } from '../private/naming';
 import { acknowledge } from '../private/nag';
 import { fail } from '../private/validation';
 
@@ -181,7 +182,7 @@ export class ServerlessFunction extends Construct implements iam.IGrantable {
       this.role = role;
       grantBasePermissions(this, role, base);
     } else {
-      this.role = createFunctionRole(this, `Execution role of ${this.node.path}`, base);
+      this.role = createFunctionRole(this, roleDescription(`Execution role of ${this.node.path}`), base);
     }
     this.grantPrincipal = this.role;
 

@@ -12,6 +12,7 @@ import { checkKeyFilters, checkRecursion, keyPattern } from './key-filters';
 import { grantObjectAccess } from './object-access';
 import { FunctionAlarmsOptions } from '../function/alarms';
 import { ServerlessFunctionProps } from '../function/serverless-function';
+import { fitText, TEXT_LIMITS } from '../private/naming';
 import { checkDurationRange, fail } from '../private/validation';
 import { QueueWorker, QueueWorkerOptions } from '../queue/queue-worker';
 import { ScheduledJob } from '../schedule/scheduled-job';
@@ -155,7 +156,7 @@ export class S3Pipeline extends Construct {
 
     // ---- delivery: S3 → EventBridge → SQS (BP-P2, P3) -----------------------------------------
     this.rule = new events.Rule(this, 'ObjectCreatedRule', {
-      description: `Objects created in the input bucket of ${this.node.path}`,
+      description: fitText(`Objects created in the input bucket of ${this.node.path}`, TEXT_LIMITS.eventsDescription),
       eventPattern: {
         source: ['aws.s3'],
         detailType: ['Object Created'],
@@ -184,7 +185,7 @@ export class S3Pipeline extends Construct {
     const o = props.reconciliation!;
     const job = new ScheduledJob(this, 'Reconciliation', {
       schedule: o.schedule ?? scheduler.ScheduleExpression.rate(Duration.hours(1)),
-      description: `Re-enqueue unprocessed objects of ${this.node.path}`,
+      description: fitText(`Re-enqueue unprocessed objects of ${this.node.path}`, TEXT_LIMITS.eventsDescription),
       functionProps: {
         code: lambda.Code.fromAsset(RECONCILE_ASSET),
         handler: 'index.handler',

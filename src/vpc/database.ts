@@ -2,7 +2,9 @@ import { Duration } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as rds from 'aws-cdk-lib/aws-rds';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
-import { Construct } from 'constructs';
+import { Construct, IConstruct } from 'constructs';
+import { proxyName } from '../private/naming';
+import { fail } from '../private/validation';
 
 /** A database reached through a new RDS Proxy (BP-V6). */
 export interface DatabaseProxyOptions {
@@ -75,6 +77,8 @@ export function createProxy(
   scope: Construct, vpc: ec2.IVpc, subnets: ec2.SubnetSelection, o: DatabaseProxyOptions,
 ): { proxy: rds.DatabaseProxy; port: number } {
   const proxy = new rds.DatabaseProxy(scope, 'Proxy', {
+    // Unique per stack path and within RDS's naming rules, whatever the app's feature flags.
+    dbProxyName: proxyName(scope),
     proxyTarget: o.proxyTarget,
     secrets: [o.secret],
     vpc,
@@ -88,4 +92,24 @@ export function createProxy(
   });
   const family = (proxy.node.defaultChild as rds.CfnDBProxy).engineFamily;
   return { proxy, port: PORTS[family] ?? 5432 };
+}
+
+/**
+ * A proxy defined in this app must require IAM authentication and TLS (BP-V6); an imported proxy cannot be
+ * checked at synth time.
+ */
+export function checkExistingProxy(scope: IConstruct, o: ExistingProxyOptions): void {
+  if (!(o.proxy instanceof rds.DatabaseProxy)) return;
+  const cfn = o.proxy.node.defaultChild as rds.CfnDBProxy;
+  const auth = cfn.auth as rds.CfnDBProxy.AuthFormatProperty[] | undefined;
+  const iamRequired = Array.isArray(auth) && auth.length > 0 && auth.every(a => a.iamAuth === 'REQUIRED');
+  const tlsRequired = cfn.requireTls === true;
+  if (iamRequired && tlsRequired) return;
+  fail(scope, {
+    rule: 'V6',
+    prop: 'proxy.proxy',
+    value: `a proxy ${[iamRequired ? '' : 'without IAM authentication required', tlsRequired ? '' : 'without TLS required'].filter(Boolean).join(' and ')}`,
+    allowed: 'a proxy that requires IAM authentication and TLS (the function connects with an IAM token, never a password)',
+    fix: 'create the proxy with iamAuth: true and requireTLS: true.',
+  });
 }

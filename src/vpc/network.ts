@@ -1,7 +1,8 @@
-import { Fn, Token } from 'aws-cdk-lib';
+import { Annotations, Fn, Stack, Token } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct, IConstruct } from 'constructs';
+import { ec2Description } from '../private/naming';
 import { fail } from '../private/validation';
 
 /**
@@ -67,29 +68,82 @@ export function checkFunctionSubnets(scope: IConstruct, vpc: ec2.IVpc, selection
   return effective;
 }
 
-/** The gateway endpoints every function VPC gets (free): S3 and DynamoDB, once per VPC (BP-V3). */
-export function ensureGatewayEndpoints(vpc: ec2.IVpc): ec2.IGatewayVpcEndpoint[] {
+/**
+ * The gateway endpoints every function VPC gets (free): S3 and DynamoDB, once per VPC (BP-V3).
+ *
+ * - A VPC defined in this app (`ec2.Vpc`): added, unless the VPC already has a gateway endpoint for the
+ *   service (added by this library or by the user under any construct ID), which is reused.
+ * - An imported VPC: its existing endpoints cannot be seen at synth time, and a second endpoint for the same
+ *   route tables fails the deployment, so nothing is added unless `requested` is true; then the route
+ *   tables must be known (`Vpc.fromVpcAttributes` with the subnets' route-table IDs).
+ */
+export function ensureGatewayEndpoints(scope: IConstruct, vpc: ec2.IVpc, requested: boolean | undefined, subnets: ec2.SubnetSelection): ec2.IGatewayVpcEndpoint[] {
+  if (requested === false) return [];
+  const ownVpc = vpc instanceof ec2.Vpc;
+  if (!ownVpc && requested === undefined) {
+    Annotations.of(scope).addWarningV2('cdk-serverless-patterns:gatewayEndpointsImportedVpc',
+      '[V3] The VPC is imported: no S3 or DynamoDB gateway endpoint was added, because its existing endpoints cannot be seen at synth time. ' +
+      'Make sure it has them (they are free), or set gatewayEndpoints: true to add them (the route-table IDs must be given to Vpc.fromVpcAttributes).');
+    return [];
+  }
+  if (!ownVpc) {
+    const missing = vpc.selectSubnets(subnets).subnets.filter(s => !routeTableIdOf(s));
+    if (missing.length > 0) {
+      fail(scope, {
+        rule: 'V3',
+        prop: 'gatewayEndpoints',
+        value: `true for an imported VPC whose subnets have no route-table IDs (${missing.length} subnet(s))`,
+        allowed: 'gateway endpoints only on route tables that are known at synth time',
+        fix: 'pass privateSubnetRouteTableIds / isolatedSubnetRouteTableIds to Vpc.fromVpcAttributes, or set gatewayEndpoints: false if the VPC has its endpoints already.',
+      });
+    }
+  }
   const wanted: [string, ec2.GatewayVpcEndpointAwsService][] = [
     ['S3GatewayEndpoint', ec2.GatewayVpcEndpointAwsService.S3],
     ['DynamoDbGatewayEndpoint', ec2.GatewayVpcEndpointAwsService.DYNAMODB],
   ];
-  return wanted.map(([id, service]) =>
-    (vpc.node.tryFindChild(id) as ec2.GatewayVpcEndpoint | undefined) ?? vpc.addGatewayEndpoint(id, { service }));
+  return wanted.flatMap(([id, service]) => {
+    const mine = vpc.node.tryFindChild(id) as ec2.GatewayVpcEndpoint | undefined;
+    if (mine) return [mine];
+    if (hasGatewayEndpoint(vpc, service)) return [];
+    return [vpc.addGatewayEndpoint(id, { service })];
+  });
+}
+
+/** The route table of an imported subnet, without aws-cdk-lib's own error for one that has none. */
+function routeTableIdOf(subnet: ec2.ISubnet): string | undefined {
+  try {
+    return subnet.routeTable?.routeTableId;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Whether the VPC (defined in this app) already has a gateway endpoint for `service`, under any ID. */
+function hasGatewayEndpoint(vpc: ec2.IVpc, service: ec2.GatewayVpcEndpointAwsService): boolean {
+  const stack = Stack.of(vpc);
+  const wanted = JSON.stringify(stack.resolve(service.name));
+  return vpc.node.findAll().some(c => c instanceof ec2.CfnVPCEndpoint
+    && (c.vpcEndpointType ?? 'Gateway') === 'Gateway'
+    && c.serviceName !== undefined
+    && JSON.stringify(stack.resolve(c.serviceName)) === wanted);
 }
 
 /**
  * Interface endpoints with private DNS, once per VPC and service, behind one security group per VPC
- * that admits the given functions on 443 (BP-V4).
+ * that admits the given functions on 443 (BP-V4). The rule that admits a function is created on the
+ * function's side (`connections.allowTo`), so a VPC in a network stack never depends on a service stack.
  */
 export function ensureInterfaceEndpoints(
-  vpc: ec2.IVpc, services: ec2.InterfaceVpcEndpointAwsService[], subnets: ec2.SubnetSelection, client: ec2.ISecurityGroup,
+  vpc: ec2.IVpc, services: ec2.InterfaceVpcEndpointAwsService[], subnets: ec2.SubnetSelection, client: ec2.IConnectable,
+  clientPath: string,
 ): ec2.InterfaceVpcEndpoint[] {
   if (services.length === 0) return [];
   const sgId = 'InterfaceEndpointsSecurityGroup';
   const sg = (vpc.node.tryFindChild(sgId) as ec2.SecurityGroup | undefined) ?? new ec2.SecurityGroup(vpc, sgId, {
     vpc, description: 'Interface VPC endpoints: HTTPS from the functions of this VPC', allowAllOutbound: false,
   });
-  sg.addIngressRule(client, ec2.Port.tcp(443), `HTTPS from ${client.node.path}`);
+  client.connections.allowTo(sg, ec2.Port.tcp(443), ec2Description(`HTTPS from ${clientPath}`));
   return services.map(service => {
     const id = `${service.shortName.replace(/[^A-Za-z0-9]/g, '')}InterfaceEndpoint`;
     return (vpc.node.tryFindChild(id) as ec2.InterfaceVpcEndpoint | undefined) ?? vpc.addInterfaceEndpoint(id, {

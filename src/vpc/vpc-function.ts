@@ -1,9 +1,11 @@
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as rds from 'aws-cdk-lib/aws-rds';
-import { Construct } from 'constructs';
-import { createProxy, DatabaseProxyOptions, ExistingProxyOptions } from './database';
+import { Stack } from 'aws-cdk-lib';
+import { Construct, IConstruct } from 'constructs';
+import { checkExistingProxy, createProxy, DatabaseProxyOptions, ExistingProxyOptions } from './database';
 import { checkFunctionSubnets, createFunctionVpc, ensureGatewayEndpoints, ensureInterfaceEndpoints } from './network';
 import { ServerlessFunction, ServerlessFunctionProps } from '../function/serverless-function';
+import { ec2Description } from '../private/naming';
 import { fail } from '../private/validation';
 
 /** Properties of a VpcFunction. */
@@ -27,9 +29,11 @@ export interface VpcFunctionProps {
    */
   readonly vpcSubnets?: ec2.SubnetSelection;
   /**
-   * Add S3 and DynamoDB gateway endpoints (free) to the VPC, once per VPC (BP-V3). Turn off for a VPC
-   * that already has them.
-   * @default true
+   * Add S3 and DynamoDB gateway endpoints (free) to the VPC, once per VPC (BP-V3). A VPC defined in this
+   * app that already has a gateway endpoint for a service (under any construct ID) keeps it. For an
+   * imported VPC, whose endpoints cannot be seen at synth time, `true` adds them (its subnets' route-table
+   * IDs must be known).
+   * @default - true for a VPC defined in this app; false, with a warning, for an imported VPC
    */
   readonly gatewayEndpoints?: boolean;
   /**
@@ -92,7 +96,7 @@ export class VpcFunction extends Construct {
     const subnets = checkFunctionSubnets(this, this.vpc, props.vpcSubnets);
     this.securityGroup = new ec2.SecurityGroup(this, 'SecurityGroup', {
       vpc: this.vpc,
-      description: `Lambda function ${this.node.path}: no inbound rules`,
+      description: ec2Description(`Lambda function ${this.node.path}: no inbound rules`),
       allowAllOutbound: true,
     });
 
@@ -106,14 +110,15 @@ export class VpcFunction extends Construct {
     // BP-V7: the core grants the network-interface permissions inline, because vpc is set.
 
     // ---- endpoints (BP-V3, V4) ------------------------------------------------------------------
-    if (props.gatewayEndpoints ?? true) ensureGatewayEndpoints(this.vpc);
-    ensureInterfaceEndpoints(this.vpc, props.interfaceEndpoints ?? [], subnets, this.securityGroup);
+    ensureGatewayEndpoints(this, this.vpc, props.vpc ? props.gatewayEndpoints : (props.gatewayEndpoints ?? true), subnets);
+    ensureInterfaceEndpoints(this.vpc, props.interfaceEndpoints ?? [], subnets, this.securityGroup, this.node.path);
 
     // ---- the database through RDS Proxy (BP-V5, V6, V8) -----------------------------------------
     let proxySg: ec2.IConnectable | undefined;
     let user: string | undefined;
     let databaseName: string | undefined;
     if (props.database) {
+      checkDatabaseStack(this, props.database.proxyTarget);
       const created = createProxy(this, this.vpc, subnets, props.database);
       this.proxy = created.proxy;
       this.databasePort = created.port;
@@ -126,6 +131,7 @@ export class VpcFunction extends Construct {
       proxySg = props.proxy.proxySecurityGroup ?? (props.proxy.proxy instanceof rds.DatabaseProxy ? props.proxy.proxy : undefined);
       user = props.proxy.user;
       databaseName = props.proxy.databaseName;
+      checkExistingProxy(this, props.proxy);
       if (!proxySg) {
         fail(this, {
           rule: 'V5',
@@ -137,8 +143,9 @@ export class VpcFunction extends Construct {
       }
     }
     if (this.proxy && proxySg && user && this.databasePort) {
-      // Access by security-group reference, never by address (BP-V5).
-      proxySg.connections.allowFrom(this.securityGroup, ec2.Port.tcp(this.databasePort), `${this.node.path} to the database proxy`);
+      // Access by security-group reference, never by address (BP-V5). The rule is made from the function's
+      // side: with the proxy in another stack it lands in this (the dependent) stack, not the proxy's.
+      this.securityGroup.connections.allowTo(proxySg, ec2.Port.tcp(this.databasePort), ec2Description(`${this.node.path} to the database proxy`));
       this.proxy.grantConnect(this.function, user);
       this.function.addEnvironment(DATABASE_ENVIRONMENT.endpoint, this.proxy.endpoint);
       this.function.addEnvironment(DATABASE_ENVIRONMENT.port, String(this.databasePort));
@@ -151,6 +158,26 @@ export class VpcFunction extends Construct {
   public get connections(): ec2.Connections {
     return this.securityGroup.connections;
   }
+}
+
+/**
+ * `database` creates the proxy in this construct, and aws-cdk-lib opens the database's security group to
+ * it with a rule in the database's stack: with the database in another stack, the two stacks would depend
+ * on each other. Refuse, and say how to share a proxy across stacks instead (BP-V8).
+ */
+function checkDatabaseStack(scope: IConstruct, target: rds.ProxyTarget): void {
+  // ProxyTarget keeps the instance or cluster it was made from; its stack decides where the rule goes.
+  const { dbInstance, dbCluster } = target as unknown as { dbInstance?: IConstruct; dbCluster?: IConstruct };
+  const db = dbInstance ?? dbCluster;
+  if (!db || Stack.of(db) === Stack.of(scope)) return;
+  fail(scope, {
+    rule: 'V8',
+    prop: 'database.proxyTarget',
+    value: `a database in stack '${Stack.of(db).stackName}' while this VpcFunction is in stack '${Stack.of(scope).stackName}'`,
+    allowed: 'a database in the same stack (the proxy is created here, and the database\'s security group must admit it)',
+    fix: `create the proxy next to the database (new rds.DatabaseProxy(...) in '${Stack.of(db).stackName}' with iamAuth: true and requireTLS: true), ` +
+      'then pass it as proxy: { proxy, user, port } — VpcFunction opens it to the function from this stack.',
+  });
 }
 
 function checkVpcFunctionProps(scope: Construct, props: VpcFunctionProps): void {
