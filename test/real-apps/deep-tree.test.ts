@@ -20,7 +20,7 @@ function deepScope(app: App): { stack: Stack; leaf: Construct } {
   const stage = new Stage(app, `Production${'Eu'.repeat(20)}`, { env: TEST_ENV });
   const stack = new Stack(stage, `OrdersService${'X'.repeat(60)}`);
   let leaf: Construct = stack;
-  for (let i = 0; i < 14; i++) leaf = new Construct(leaf, `Component ${i} (orders + billing) ${'n'.repeat(30)} – ü`);
+  for (let i = 0; i < 16; i++) leaf = new Construct(leaf, `Component ${i} (orders + billing) ${'n'.repeat(30)} – ü`);
   return { stack, leaf };
 }
 
