@@ -1,4 +1,4 @@
-import { Duration, Size, Stack, Token } from 'aws-cdk-lib';
+import { CfnDynamicReference, Duration, SecretValue, Size, Stack, Token, Tokenization } from 'aws-cdk-lib';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { IConstruct } from 'constructs';
 import { checkDurationRange, checkRange, fail, fmt, isKnown } from '../private/validation';
@@ -103,31 +103,90 @@ export function checkEnvironment(scope: IConstruct, environment: { [key: string]
   }
 }
 
-/** Names that say "this is a secret". */
-const SECRET_NAME = /(PASSWORD|PASSWD|PASSPHRASE|SECRET|TOKEN|API_?KEY|PRIVATE_?KEY|ACCESS_?KEY|CLIENT_?SECRET|CREDENTIALS?|AUTH_?KEY|SIGNING_?KEY)/i;
-/** Suffixes that say "this names where the secret is", which is the right thing to pass. */
-const REFERENCE_SUFFIX = /(_ARN|_NAME|_ID|_PARAM|_PARAMETER|_PATH|_URL|_URI|_ENDPOINT|_TABLE|_HEADER|_FIELD|_TTL|_TYPE|_REGION)$/i;
-/** Values that are references, not secrets: an ARN, an SSM parameter path, a dynamic reference. */
-const REFERENCE_VALUE = /^(arn:aws[a-z-]*:|\/|\{\{resolve:ssm:)/;
+/** Words that name a secret (BP-F13), after the key is split into words. */
+const SECRET_WORDS = new Set(['PASSWORD', 'PASSWD', 'PASSPHRASE', 'SECRET', 'TOKEN', 'CREDENTIAL', 'CREDENTIALS',
+  'APIKEY', 'PRIVATEKEY', 'ACCESSKEY', 'SECRETKEY', 'AUTHKEY', 'SIGNINGKEY', 'CLIENTSECRET']);
+/** Two words that name a secret together (`API_KEY`, `PRIVATE_KEY` …). */
+const SECRET_PAIRS = new Set(['API KEY', 'PRIVATE KEY', 'ACCESS KEY', 'SECRET KEY', 'AUTH KEY', 'SIGNING KEY', 'ENCRYPTION KEY', 'MASTER KEY']);
+/** Words that may follow a secret word and still mean the secret itself (`DB_PASSWORD_VALUE`, `PRIVATE_KEY_PEM`). */
+const SAME_SECRET = new Set(['VALUE', 'PLAIN', 'PLAINTEXT', 'RAW', 'B64', 'BASE64', 'HEX', 'PEM', 'DER', 'JSON', 'STRING', 'STR', 'DATA']);
+
+/** `SESSION_TOKEN_TTL_SECONDS`, `sessionTokenTtl` → SESSION TOKEN TTL SECONDS. */
+function wordsOf(key: string): string[] {
+  return key.replace(/([a-z0-9])([A-Z])/g, '$1_$2').split(/[^A-Za-z0-9]+/).filter(Boolean).map(w => w.toUpperCase());
+}
 
 /**
- * Fails when a variable named like a secret carries a literal value, or when any variable carries a
- * Secrets Manager dynamic reference: CloudFormation resolves it at deploy time and the plaintext
- * secret lands in the function's configuration (BP-F13).
+ * Whether a variable's name says that its value is a secret: a secret word (or pair) followed by nothing but
+ * words that still mean the value (`DB_PASSWORD`, `STRIPE_SECRET_KEY`, `GITHUB_TOKEN`, `PRIVATE_KEY_PEM`).
+ * A secret word followed by any other word names something about the secret, which is not secret
+ * (`TOKEN_BUCKET`, `SESSION_TOKEN_TTL_SECONDS`, `JWT_TOKEN_ISSUER`, `DB_SECRET_ARN`, `AWS_ACCESS_KEY_ID`).
+ */
+export function namesASecret(key: string): boolean {
+  const words = wordsOf(key);
+  let lastSecretEnd = -1;
+  words.forEach((w, i) => {
+    if (SECRET_WORDS.has(w)) lastSecretEnd = i;
+    if (i > 0 && SECRET_PAIRS.has(`${words[i - 1]} ${w}`)) lastSecretEnd = i;
+  });
+  if (lastSecretEnd < 0) return false;
+  return words.slice(lastSecretEnd + 1).every(w => SAME_SECRET.has(w));
+}
+
+/**
+ * Values that are plainly not secrets even under a secret-sounding name: an ARN, an SSM parameter path or
+ * plain dynamic reference, a number, a boolean, a URL without credentials in it.
+ */
+const NOT_A_SECRET = /^(arn:aws[a-z-]*:|\/|\{\{resolve:ssm:|-?\d+(\.\d+)?$|true$|false$|https?:\/\/[^\s@/]+(\/[^\s@]*)?$)/i;
+/** A URL with credentials in it (`postgres://user:password@host`), a secret under any name. */
+const URL_WITH_PASSWORD = /^[a-z][a-z0-9+.-]*:\/\/[^/\s:@]*:[^/\s@]+@/i;
+/** Dynamic references that CloudFormation resolves into plaintext in the function's configuration. */
+const SECRET_REFERENCE = /\{\{resolve:(secretsmanager|ssm-secure):/;
+
+function failSecretReference(scope: IConstruct, key: string, kind: string): never {
+  return fail(scope, {
+    rule: 'F13',
+    prop: `environment.${key}`,
+    value: kind === 'secretsmanager'
+      ? 'a Secrets Manager dynamic reference ({{resolve:secretsmanager:…}})'
+      : 'an SSM SecureString dynamic reference ({{resolve:ssm-secure:…}})',
+    allowed: 'no secret values in environment variables: CloudFormation writes the plaintext into the function configuration',
+    fix: `pass the ${kind === 'secretsmanager' ? 'secret\'s ARN' : 'parameter\'s name'} instead (e.g. ${key}_${kind === 'secretsmanager' ? 'ARN' : 'PARAM'}), ` +
+      'grant read access, and fetch the value at run time (the Parameters and Secrets Lambda extension caches it).',
+  });
+}
+
+/**
+ * Fails when a variable named like a secret carries a literal value, when any variable carries a literal URL
+ * with a password, or a Secrets Manager or SSM SecureString dynamic reference (literal, or a `SecretValue` /
+ * `CfnDynamicReference` token): CloudFormation resolves it at deploy time and the plaintext secret lands in
+ * the function's configuration (BP-F13).
+ *
+ * Other tokens (a `Lazy`, a reference) are never resolved here, during construction: `lateSecretErrors` checks
+ * them when the app is synthesized.
  */
 export function checkNoLiteralSecret(scope: IConstruct, key: string, value: string): void {
-  if (Token.isUnresolved(value) && JSON.stringify(Stack.of(scope).resolve(value)).includes('{{resolve:secretsmanager:')) {
+  if (Token.isUnresolved(value)) {
+    const stack = Stack.of(scope);
+    for (const token of Tokenization.reverseString(value).tokens) {
+      // Only tokens that are dynamic references by construction are safe to resolve now.
+      if (!(token instanceof SecretValue || token instanceof CfnDynamicReference)) continue;
+      const kind = SECRET_REFERENCE.exec(JSON.stringify(stack.resolve(token)))?.[1];
+      if (kind) failSecretReference(scope, key, kind);
+    }
+  }
+  const literal = SECRET_REFERENCE.exec(value)?.[1];
+  if (literal) failSecretReference(scope, key, literal);
+  if (URL_WITH_PASSWORD.test(value)) {
     fail(scope, {
       rule: 'F13',
       prop: `environment.${key}`,
-      value: 'a Secrets Manager dynamic reference ({{resolve:secretsmanager:…}})',
-      allowed: 'no secret values in environment variables: CloudFormation writes the plaintext into the function configuration',
-      fix: `pass the secret's ARN instead (e.g. ${key}_ARN: secret.secretArn), grant read access with secret.grantRead(fn), ` +
-        'and fetch it at run time (the Parameters and Secrets Lambda extension caches it).',
+      value: 'a URL with a password in it (not shown)',
+      allowed: 'no secrets in environment variables: they are readable by anyone who can read the function configuration',
+      fix: 'pass the URL without credentials, keep the password in AWS Secrets Manager, and fetch it at run time (or use IAM authentication).',
     });
   }
-  if (!SECRET_NAME.test(key) || REFERENCE_SUFFIX.test(key)) return;
-  if (Token.isUnresolved(value) || value.length === 0 || REFERENCE_VALUE.test(value)) return;
+  if (Token.isUnresolved(value) || !namesASecret(key) || value.length === 0 || NOT_A_SECRET.test(value)) return;
   fail(scope, {
     rule: 'F13',
     prop: `environment.${key}`,
@@ -136,4 +195,27 @@ export function checkNoLiteralSecret(scope: IConstruct, key: string, value: stri
     fix: `store the value in AWS Secrets Manager or SSM Parameter Store (SecureString), pass its name or ARN (e.g. ${key}_ARN), ` +
       'grant the function read access, and fetch it at run time (the Parameters and Secrets Lambda extension caches it).',
   });
+}
+
+/**
+ * The F13 check of token values that could not be inspected during construction (a `Lazy`, a reference),
+ * run when the app is synthesized (`node.addValidation`): what they resolve to must not be a secret.
+ */
+export function lateSecretErrors(scope: IConstruct, environment: { [key: string]: string }): string[] {
+  const errors: string[] = [];
+  for (const [key, value] of Object.entries(environment)) {
+    if (!Token.isUnresolved(value)) continue;
+    const resolved = Stack.of(scope).resolve(value);
+    const text = typeof resolved === 'string' ? resolved : JSON.stringify(resolved);
+    try {
+      // A Lazy that produced a plain string is checked like a literal; an intrinsic (a Ref, a join) only for
+      // dynamic references, since what a reference names is not known here.
+      if (typeof resolved === 'string') checkNoLiteralSecret(scope, key, text);
+      const kind = SECRET_REFERENCE.exec(text)?.[1];
+      if (kind) failSecretReference(scope, key, kind);
+    } catch (e) {
+      errors.push((e as Error).message);
+    }
+  }
+  return errors;
 }

@@ -10,7 +10,7 @@ import { Construct } from 'constructs';
 import { AlarmSpec, checkAlarmOptions, createAlarm, DEFAULT_ALARM_PERIOD, FunctionAlarmsOptions } from './alarms';
 import { configureAsyncInvocation, isAsync } from './async-invocation';
 import { checkDeployment, createDeploymentGroup, GradualDeploymentOptions } from './deployment';
-import { checkEnvironment, checkFunctionLimits } from './limits';
+import { checkEnvironment, checkFunctionLimits, lateSecretErrors } from './limits';
 import { createFunctionRole, enableTracing, grantBasePermissions } from './permissions';
 import { addProvisionedConcurrencyScaling, checkProvisionedConcurrency, ProvisionedConcurrencyOptions } from './provisioned-concurrency';
 import { newestNodeRuntime } from './runtime';
@@ -245,6 +245,8 @@ export class ServerlessFunction extends Construct implements iam.IGrantable {
 
     // ---- facts known late -----------------------------------------------------------------
     this.node.addValidation({ validate: () => this.validateFunctionUrls() });
+    // BP-F13 for token values (a Lazy, a reference): resolved only now, never during construction.
+    this.node.addValidation({ validate: () => lateSecretErrors(this, this.environment) });
   }
 
   /** Adds an environment variable, with the same checks as the props (BP-F12, F13). */
