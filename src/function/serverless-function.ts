@@ -83,7 +83,8 @@ export interface ServerlessFunctionProps extends lambda.FunctionOptions {
    */
   readonly alarms?: FunctionAlarmsOptions;
   /**
-   * Gradual deployment of each new version with CodeDeploy, rolled back by the alarms (BP-F16).
+   * Gradual deployment of each new version with CodeDeploy (BP-F16), rolled back by the new version's own
+   * errors and p99 duration (measured with the `ExecutedVersion` dimension), never by backlog alarms.
    * @default - none: each deployment moves the alias at once
    */
   readonly deployment?: GradualDeploymentOptions;
@@ -240,7 +241,18 @@ export class ServerlessFunction extends Construct implements iam.IGrantable {
     // ---- alarms (BP-F15) and gradual deployment (BP-F16) --------------------------------
     this.alarms = (alarms?.enabled ?? true) ? this.createDefaultAlarms() : [];
     if (deployment) {
-      this.deploymentGroup = createDeploymentGroup(this, this.alias, deployment, this.alarms);
+      this.deploymentGroup = createDeploymentGroup(this, deployment, {
+        function: this.function,
+        alias: this.alias,
+        version: this.version,
+        timeout: this.timeout,
+        alarms: this.alarmOptions,
+        createAlarm: (id, spec) => {
+          const alarm = createAlarm(this, id, spec, this.alarmOptions);
+          this.alarms.push(alarm);
+          return alarm;
+        },
+      });
     }
 
     // ---- facts known late -----------------------------------------------------------------
@@ -337,7 +349,11 @@ export class ServerlessFunction extends Construct implements iam.IGrantable {
       threshold: o.throttlesThreshold ?? 1,
       description: `[F15] ${name}: invocations were throttled. Check reserved concurrency and the account's concurrency quota.`,
     });
-    if (!this.timeout.isUnresolved()) {
+    if (this.timeout.isUnresolved()) {
+      Annotations.of(this).addWarningV2('cdk-serverless-patterns:durationAlarmSkipped',
+        '[F15] No p99 duration alarm was created: the timeout is a token, so its threshold (a share of the timeout) cannot be computed at synth time. ' +
+        'Add one with addAlarm() and metricDuration({ statistic: \'p99\' }) and a threshold in milliseconds.');
+    } else {
       const percent = o.durationThresholdPercent ?? 80;
       add('DurationAlarm', {
         metric: this.function.metricDuration({ period, statistic: 'p99' }),

@@ -45,3 +45,22 @@ export function createPipelineBucket(scope: Construct, id: string, accessLogs: s
   if (eventBridge) cfn.notificationConfiguration = { eventBridgeConfiguration: { eventBridgeEnabled: true } };
   return bucket;
 }
+
+/**
+ * Whether two bucket references are one bucket (BP-P4): the same object, or the same name or ARN — a
+ * literal, or the same token (`fromBucketName(this, 'In', bucket.bucketName)` names `bucket`). A bucket of
+ * this app with a literal physical name matches an import of that name. Imports by name and by ARN compare
+ * by the name the ARN holds.
+ */
+export function isSameBucket(a: s3.IBucket | undefined, b: s3.IBucket | undefined): boolean {
+  if (!a || !b) return false;
+  if (a === b) return true;
+  const ids = (bucket: s3.IBucket) => {
+    const out = [bucket.bucketName, bucket.bucketArn];
+    const physical = bucket instanceof s3.Bucket ? (bucket.node.defaultChild as s3.CfnBucket).bucketName : undefined;
+    if (physical !== undefined) out.push(physical);
+    return out;
+  };
+  const seen = new Set(ids(a));
+  return ids(b).some(id => seen.has(id));
+}

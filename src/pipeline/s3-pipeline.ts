@@ -7,7 +7,7 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as scheduler from 'aws-cdk-lib/aws-scheduler';
 import { Construct } from 'constructs';
-import { createAccessLogBucket, createPipelineBucket } from './buckets';
+import { createAccessLogBucket, createPipelineBucket, isSameBucket } from './buckets';
 import { checkKeyFilters, checkRecursion, keyPattern } from './key-filters';
 import { grantObjectAccess } from './object-access';
 import { FunctionAlarmsOptions } from '../function/alarms';
@@ -120,7 +120,7 @@ export class S3Pipeline extends Construct {
 
   constructor(scope: Construct, id: string, props: S3PipelineProps) {
     super(scope, id);
-    const sameBucket = props.inputBucket !== undefined && props.inputBucket === props.outputBucket;
+    const sameBucket = isSameBucket(props.inputBucket, props.outputBucket);
     const layout = { sameBucket, inputPrefix: props.inputPrefix, inputSuffix: props.inputSuffix, outputPrefix: props.outputPrefix };
     checkKeyFilters(this, layout);
     checkRecursion(this, layout);
