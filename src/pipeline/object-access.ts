@@ -8,9 +8,18 @@ import { acknowledge } from '../private/nag';
 export interface ObjectAccess {
   readonly bucket: s3.IBucket;
   readonly prefix: string;
-  /** `read` = GetObject(+Version), `write` = PutObject, `list` = ListBucket limited to the prefix. */
-  readonly mode: 'read' | 'write' | 'list';
+  /**
+   * `read` = GetObject(+Version), `write` = PutObject, `list` = ListBucket limited to the prefix,
+   * `tag` = Get/PutObjectTagging (the reconciliation's attempt count).
+   */
+  readonly mode: 'read' | 'write' | 'list' | 'tag';
 }
+
+const OBJECT_ACTIONS = {
+  read: ['s3:GetObject', 's3:GetObjectVersion'],
+  write: ['s3:PutObject'],
+  tag: ['s3:GetObjectTagging', 's3:PutObjectTagging'],
+};
 
 /**
  * Exactly the S3 actions a pipeline function needs (BP-P4, F14): no `s3:*` or `Get*` action
@@ -29,13 +38,17 @@ export function grantObjectAccess(role: iam.IRole, accesses: ObjectAccess[]): vo
         conditions: a.prefix ? { StringLike: { 's3:prefix': [`${a.prefix}*`] } } : undefined,
       })
       : new iam.PolicyStatement({
-        actions: a.mode === 'read' ? ['s3:GetObject', 's3:GetObjectVersion'] : ['s3:PutObject'],
+        actions: OBJECT_ACTIONS[a.mode],
         resources: [a.bucket.arnForObjects(`${a.prefix}*`)],
       });
     role.addToPrincipalPolicy(statement);
     // The policy a Role puts grants in (an imported role keeps it under 'Policy').
     policy = role.node.tryFindChild('DefaultPolicy') ?? role.node.tryFindChild('Policy') ?? policy;
     if (a.mode === 'list') continue;
+    if (a.mode === 'tag') {
+      keyWildcards.push(nagResource(role, a.bucket.bucketArn, `/${a.prefix}*`));
+      continue;
+    }
     if (a.mode === 'read') a.bucket.encryptionKey?.grantDecrypt(role);
     else a.bucket.encryptionKey?.grantEncryptDecrypt(role);
     keyWildcards.push(nagResource(role, a.bucket.bucketArn, `/${a.prefix}*`));

@@ -1,6 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { Annotations, Duration } from 'aws-cdk-lib';
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as targets from 'aws-cdk-lib/aws-events-targets';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
@@ -13,8 +14,8 @@ import { grantObjectAccess } from './object-access';
 import { FunctionAlarmsOptions } from '../function/alarms';
 import { ServerlessFunctionProps } from '../function/serverless-function';
 import { fitText, TEXT_LIMITS } from '../private/naming';
-import { checkDurationRange, fail } from '../private/validation';
-import { QueueWorker, QueueWorkerOptions } from '../queue/queue-worker';
+import { checkDurationRange, checkRange, fail, isKnown } from '../private/validation';
+import { QUEUE_WORKER_DEFAULTS, QueueWorker, QueueWorkerOptions } from '../queue/queue-worker';
 import { ScheduledJob } from '../schedule/scheduled-job';
 
 /** Reconciliation of objects that were never processed (BP-P6). */
@@ -25,8 +26,10 @@ export interface ReconciliationOptions {
    */
   readonly schedule?: scheduler.ScheduleExpression;
   /**
-   * Objects younger than this are in flight and left alone.
-   * @default Duration.minutes(15)
+   * Objects younger than this may still be in the worker's retry window and are left alone. Shorter than the
+   * retry window (`maxReceiveCount` × the queue's visibility timeout) fails synth: in-flight objects would be
+   * enqueued twice.
+   * @default - the worker's retry window plus its `oldestMessageAgeThreshold` (time an event may wait in the queue)
    */
   readonly minimumAge?: Duration;
   /**
@@ -34,6 +37,13 @@ export interface ReconciliationOptions {
    * @default 10000
    */
   readonly maxEnqueue?: number;
+  /**
+   * Re-enqueue one object at most this many times in all (counted in an object tag,
+   * `cdk-serverless-patterns:reconcile-attempts`); then give up on it: it is counted in the
+   * `ObjectsGivenUp` metric, which has an alarm, and never sent again (1–100).
+   * @default 3
+   */
+  readonly maxAttempts?: number;
   /**
    * The reconciliation job's alarms.
    * @default - the worker's `functionProps.alarms` (same actions)
@@ -183,6 +193,7 @@ export class S3Pipeline extends Construct {
         'In this repository, run `npx projen compile` (its pre-compile step bundles the handlers).');
     }
     const o = props.reconciliation!;
+    const minimumAge = reconciliationMinimumAge(this, o.minimumAge, this.worker, props.worker?.oldestMessageAgeThreshold);
     const job = new ScheduledJob(this, 'Reconciliation', {
       schedule: o.schedule ?? scheduler.ScheduleExpression.rate(Duration.hours(1)),
       description: fitText(`Re-enqueue unprocessed objects of ${this.node.path}`, TEXT_LIMITS.eventsDescription),
@@ -199,18 +210,69 @@ export class S3Pipeline extends Construct {
           OUTPUT_BUCKET: this.outputBucket.bucketName,
           OUTPUT_PREFIX: outputPrefix,
           QUEUE_URL: this.worker.queue.queueUrl,
-          MINIMUM_AGE_SECONDS: String((o.minimumAge ?? Duration.minutes(15)).toSeconds()),
-          MAX_ENQUEUE: String(o.maxEnqueue ?? 10_000),
+          MINIMUM_AGE_SECONDS: String(minimumAge.toSeconds()),
+          MAX_ENQUEUE: String(o.maxEnqueue ?? RECONCILIATION_DEFAULTS.maxEnqueue),
+          MAX_ATTEMPTS: String(o.maxAttempts ?? RECONCILIATION_DEFAULTS.maxAttempts),
         },
       },
     });
     grantObjectAccess(job.function.role, [
       { bucket: this.inputBucket, prefix: props.inputPrefix ?? '', mode: 'list' },
       { bucket: this.outputBucket, prefix: outputPrefix, mode: 'list' },
+      // The attempt count of each re-enqueued object (BP-P6).
+      { bucket: this.inputBucket, prefix: props.inputPrefix ?? '', mode: 'tag' },
     ]);
     this.worker.queue.grantSendMessages(job.function);
+    // Giving up is visible: the handler publishes ObjectsGivenUp (embedded metric format), alarmed here.
+    job.function.addAlarm('ObjectsGivenUpAlarm', {
+      metric: new cloudwatch.Metric({
+        namespace: RECONCILIATION_METRICS.namespace,
+        metricName: 'ObjectsGivenUp',
+        dimensionsMap: { FunctionName: job.function.function.functionName },
+        statistic: 'Maximum',
+        period: Duration.minutes(5),
+      }),
+      threshold: 1,
+      description: `[P6] ${this.node.path}: reconciliation gave up on objects that were re-enqueued ${o.maxAttempts ?? RECONCILIATION_DEFAULTS.maxAttempts} times and still have no output. ` +
+        'The run\'s log lists them (givenUpKeys); fix the cause, then delete their reconcile-attempts tag to retry.',
+    });
     return job;
   }
+}
+
+/** Defaults of the reconciliation (BP-P6). */
+export const RECONCILIATION_DEFAULTS = { maxEnqueue: 10_000, maxAttempts: 3 };
+/** Where the reconciliation handler publishes its metrics (it must match handlers/reconcile). */
+const RECONCILIATION_METRICS = { namespace: 'CdkServerlessPatterns/S3Pipeline' };
+
+/**
+ * The age below which an object may still be in flight (BP-P6): the worker's retry window (a message may be
+ * received `maxReceiveCount` times, each for a visibility timeout) plus the time an event may wait in the
+ * queue before its first receive (`oldestMessageAgeThreshold`, alarmed). A shorter `minimumAge` is refused.
+ */
+function reconciliationMinimumAge(scope: Construct, given: Duration | undefined, worker: QueueWorker, queueWait: Duration | undefined): Duration {
+  const window = worker.retryWindow;
+  if (!window) {
+    if (given) return given;
+    return fail(scope, {
+      rule: 'P6',
+      prop: 'reconciliation.minimumAge',
+      value: 'unset while the worker\'s retry window is a token (maxReceiveCount × visibility timeout)',
+      allowed: 'a minimum age at least as long as the retry window',
+      fix: 'give reconciliation.minimumAge, longer than maxReceiveCount × the queue\'s visibility timeout.',
+    });
+  }
+  if (given === undefined) return window.plus(queueWait ?? QUEUE_WORKER_DEFAULTS.oldestMessageAgeThreshold);
+  if (isKnown(given) && given.toSeconds() < window.toSeconds()) {
+    fail(scope, {
+      rule: 'P6',
+      prop: 'reconciliation.minimumAge',
+      value: `${given.toSeconds()} s`,
+      allowed: `at least ${window.toSeconds()} s, the worker's retry window (maxReceiveCount × visibility timeout): younger objects may still be in flight`,
+      fix: 'remove minimumAge (it is derived), or raise it.',
+    });
+  }
+  return given;
 }
 
 /** A bucket the user brings must send its events to EventBridge (BP-P2). */
@@ -245,6 +307,7 @@ function checkPipelineProps(scope: Construct, props: S3PipelineProps): void {
   const o = props.reconciliation;
   if (o) {
     checkDurationRange(scope, o.minimumAge, { prop: 'reconciliation.minimumAge', min: 60, max: 7 * 24 * 3600, rule: 'P6', integer: true });
+    checkRange(scope, o.maxAttempts, { prop: 'reconciliation.maxAttempts', min: 1, max: 100, rule: 'P6' });
     if (o.maxEnqueue !== undefined && (!Number.isInteger(o.maxEnqueue) || o.maxEnqueue < 1)) {
       fail(scope, { rule: 'P6', prop: 'reconciliation.maxEnqueue', value: String(o.maxEnqueue), allowed: 'a whole number of at least 1', fix: 'remove it (10,000) or raise it.' });
     }

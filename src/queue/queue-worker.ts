@@ -1,4 +1,4 @@
-import { Annotations, Duration, Names, Stack } from 'aws-cdk-lib';
+import { Annotations, Duration, Names, Stack, Token } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
@@ -122,6 +122,12 @@ export class QueueWorker extends Construct {
   public readonly requiredVisibilityTimeout?: Duration;
   /** The function's alarms and the queue alarms (BP-F15, Q8). */
   public readonly alarms: cloudwatch.IAlarm[];
+  /**
+   * How long a message may stay in flight before it reaches the dead-letter queue: `maxReceiveCount` × the
+   * queue's visibility timeout (which includes the batching window). Undefined when either is unknown at
+   * synth time (a token, or an imported queue).
+   */
+  public readonly retryWindow?: Duration;
 
   constructor(scope: Construct, id: string, props: QueueWorkerProps) {
     super(scope, id);
@@ -163,6 +169,7 @@ export class QueueWorker extends Construct {
       this.queue = created.queue;
       this.deadLetterQueue = created.deadLetterQueue;
     }
+    this.retryWindow = retryWindowOf(this.queue);
 
     // ---- the event source on the alias (BP-Q3, Q4, Q5, Q9) -----------------------------------
     this.eventSource = new sources.SqsEventSource(this.queue, {
@@ -242,6 +249,15 @@ export class QueueWorker extends Construct {
       'AwsSolutions-SQS3', 'Serverless-SQSRedrivePolicy');
     return { queue, deadLetterQueue };
   }
+}
+
+/** maxReceiveCount × visibility timeout of a queue defined in this app, when both are known (BP-Q1, Q2). */
+function retryWindowOf(queue: sqs.IQueue): Duration | undefined {
+  if (!(queue instanceof sqs.Queue) || !queue.deadLetterQueue) return undefined;
+  const visibility = (queue.node.defaultChild as sqs.CfnQueue).visibilityTimeout ?? 30;
+  const receives = queue.deadLetterQueue.maxReceiveCount;
+  if (Token.isUnresolved(visibility) || Token.isUnresolved(receives)) return undefined;
+  return Duration.seconds(visibility * receives);
 }
 
 /** Checks that only make sense for a queue the user brings (BP-Q1, Q7). */

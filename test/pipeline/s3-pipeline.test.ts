@@ -3,7 +3,7 @@ import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { S3Pipeline, S3PipelineProps } from '../../src';
-import { inlineCode, logicalIdsOf, testStack } from '../helpers';
+import { errorOf, expectViolation, inlineCode, logicalIdsOf, testStack } from '../helpers';
 
 function pipeline(extra: Partial<S3PipelineProps> = {}) {
   const stack = testStack();
@@ -102,6 +102,32 @@ describe('S3Pipeline', () => {
       PolicyName: Match.stringLikeRegexp('^PipelineReconciliationFunctionServiceRoleDefaultPolicy'),
       PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ Action: 's3:ListBucket', Condition: { StringLike: { 's3:prefix': ['in/*'] } } })]) },
     });
+  });
+
+  test('BP-P6: minimumAge defaults to the worker\'s retry window plus the queue wait; a shorter one is refused', () => {
+    // 30 s timeout → 180 s visibility × 5 receives = 900 s in flight, + 15 min queue wait = 1,800 s.
+    const { t, p } = pipeline({ reconciliation: {} });
+    expect(p.worker.retryWindow?.toSeconds()).toBe(900);
+    t.hasResourceProperties('AWS::Lambda::Function', { Environment: { Variables: Match.objectLike({ MINIMUM_AGE_SECONDS: '1800', MAX_ATTEMPTS: '3' }) } });
+    // A longer function timeout and more receives widen the window.
+    const wide = pipeline({ functionProps: { code: inlineCode(), timeout: Duration.minutes(2) }, worker: { maxReceiveCount: 8 }, reconciliation: {} });
+    wide.t.hasResourceProperties('AWS::Lambda::Function', { Environment: { Variables: Match.objectLike({ MINIMUM_AGE_SECONDS: String(8 * 720 + 900) }) } });
+    const message = errorOf(() => pipeline({ reconciliation: { minimumAge: Duration.minutes(10) } }));
+    expectViolation(message, 'P6', 'TestStack/Pipeline', 'reconciliation.minimumAge', '600 s', 'at least 900 s, the worker\'s retry window');
+  });
+
+  test('BP-P6: giving up is visible: tagging access for the attempt count, and an alarm on ObjectsGivenUp', () => {
+    const { t } = pipeline({ inputPrefix: 'in/', outputPrefix: 'out/', reconciliation: { maxAttempts: 5 } });
+    t.hasResourceProperties('AWS::Lambda::Function', { Environment: { Variables: Match.objectLike({ MAX_ATTEMPTS: '5' }) } });
+    t.hasResourceProperties('AWS::IAM::Policy', {
+      PolicyName: Match.stringLikeRegexp('^PipelineReconciliationFunctionServiceRoleDefaultPolicy'),
+      PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ Action: ['s3:GetObjectTagging', 's3:PutObjectTagging'], Resource: Match.objectLike({ 'Fn::Join': Match.arrayWith([Match.arrayWith(['/in/*'])]) }) })]) },
+    });
+    t.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      Namespace: 'CdkServerlessPatterns/S3Pipeline', MetricName: 'ObjectsGivenUp', Threshold: 1,
+      Dimensions: [{ Name: 'FunctionName', Value: { Ref: Match.stringLikeRegexp('^PipelineReconciliationFunction') } }],
+    });
+    expect(errorOf(() => pipeline({ reconciliation: { maxAttempts: 0 } }))).toContain('[P6] TestStack/Pipeline: reconciliation.maxAttempts is 0');
   });
 
   test('BP-P6/F15: the reconciliation job\'s alarms use the worker\'s alarm actions', () => {
