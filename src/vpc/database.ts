@@ -1,4 +1,5 @@
-import { Duration } from 'aws-cdk-lib';
+import { ArnFormat, Duration, Stack, Token } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as rds from 'aws-cdk-lib/aws-rds';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
@@ -112,4 +113,22 @@ export function checkExistingProxy(scope: IConstruct, o: ExistingProxyOptions): 
     allowed: 'a proxy that requires IAM authentication and TLS (the function connects with an IAM token, never a password)',
     fix: 'create the proxy with iamAuth: true and requireTLS: true.',
   });
+}
+
+/**
+ * `rds-db:connect` for one database user through the proxy (BP-V6), from any stack.
+ *
+ * aws-cdk-lib's `grantConnect` takes the proxy's resource ID by splitting its ARN in the grantee's stack.
+ * With the proxy in another stack and the recommended `@aws-cdk/core:defaultCrossStackReferences` flag, that
+ * ARN arrives as `Fn::GetStackOutput`, which CloudFormation does not accept inside `Fn::Split` (cfn-lint E1022).
+ * An explicit export of the ARN arrives as `Fn::ImportValue`, which it does accept: that is used instead.
+ */
+export function grantProxyConnect(consumer: IConstruct, proxy: rds.IDatabaseProxy, grantee: iam.IGrantable, user: string): iam.Grant {
+  const here = Stack.of(consumer);
+  const home = Stack.of(proxy);
+  if (home === here || !Token.isUnresolved(proxy.dbProxyArn)) return proxy.grantConnect(grantee, user);
+  const arn = home.exportValue(proxy.dbProxyArn);
+  const proxyId = here.splitArn(arn, ArnFormat.COLON_RESOURCE_NAME).resourceName;
+  const userArn = here.formatArn({ service: 'rds-db', resource: 'dbuser', resourceName: `${proxyId}/${user}`, arnFormat: ArnFormat.COLON_RESOURCE_NAME });
+  return iam.Grant.addToPrincipal({ grantee, actions: ['rds-db:connect'], resourceArns: [userArn] });
 }

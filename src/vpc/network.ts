@@ -135,7 +135,7 @@ function hasGatewayEndpoint(vpc: ec2.IVpc, service: ec2.GatewayVpcEndpointAwsSer
  * function's side (`connections.allowTo`), so a VPC in a network stack never depends on a service stack.
  */
 export function ensureInterfaceEndpoints(
-  vpc: ec2.IVpc, services: ec2.InterfaceVpcEndpointAwsService[], subnets: ec2.SubnetSelection, client: ec2.IConnectable,
+  vpc: ec2.IVpc, services: ec2.InterfaceVpcEndpointAwsService[], subnets: ec2.SubnetSelection, client: ec2.ISecurityGroup,
   clientPath: string,
 ): ec2.InterfaceVpcEndpoint[] {
   if (services.length === 0) return [];
@@ -143,11 +143,21 @@ export function ensureInterfaceEndpoints(
   const sg = (vpc.node.tryFindChild(sgId) as ec2.SecurityGroup | undefined) ?? new ec2.SecurityGroup(vpc, sgId, {
     vpc, description: 'Interface VPC endpoints: HTTPS from the functions of this VPC', allowAllOutbound: false,
   });
-  client.connections.allowTo(sg, ec2.Port.tcp(443), ec2Description(`HTTPS from ${clientPath}`));
+  admit(sg, client, ec2.Port.tcp(443), `HTTPS from ${clientPath}`);
   return services.map(service => {
     const id = `${service.shortName.replace(/[^A-Za-z0-9]/g, '')}InterfaceEndpoint`;
     return (vpc.node.tryFindChild(id) as ec2.InterfaceVpcEndpoint | undefined) ?? vpc.addInterfaceEndpoint(id, {
       service, privateDnsEnabled: true, subnets, securityGroups: [sg], open: false,
     });
   });
+}
+
+/**
+ * Lets `client` reach `target` on `port` (BP-V5): an ingress rule on the target's security groups that
+ * names the client's group, never an address. It is a "remote" rule: when the two groups are in different
+ * stacks, aws-cdk-lib creates it in the client's (the dependent) stack, so a network stack never depends on
+ * a service stack. The client's egress is already open (its group allows all outbound), so no egress rule.
+ */
+export function admit(target: ec2.IConnectable, client: ec2.ISecurityGroup, port: ec2.Port, description: string): void {
+  for (const sg of target.connections.securityGroups) sg.addIngressRule(client, port, ec2Description(description), true);
 }

@@ -2,8 +2,8 @@ import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as rds from 'aws-cdk-lib/aws-rds';
 import { Stack } from 'aws-cdk-lib';
 import { Construct, IConstruct } from 'constructs';
-import { checkExistingProxy, createProxy, DatabaseProxyOptions, ExistingProxyOptions } from './database';
-import { checkFunctionSubnets, createFunctionVpc, ensureGatewayEndpoints, ensureInterfaceEndpoints } from './network';
+import { checkExistingProxy, createProxy, grantProxyConnect, DatabaseProxyOptions, ExistingProxyOptions } from './database';
+import { admit, checkFunctionSubnets, createFunctionVpc, ensureGatewayEndpoints, ensureInterfaceEndpoints } from './network';
 import { ServerlessFunction, ServerlessFunctionProps } from '../function/serverless-function';
 import { ec2Description } from '../private/naming';
 import { fail } from '../private/validation';
@@ -143,10 +143,10 @@ export class VpcFunction extends Construct {
       }
     }
     if (this.proxy && proxySg && user && this.databasePort) {
-      // Access by security-group reference, never by address (BP-V5). The rule is made from the function's
-      // side: with the proxy in another stack it lands in this (the dependent) stack, not the proxy's.
-      this.securityGroup.connections.allowTo(proxySg, ec2.Port.tcp(this.databasePort), ec2Description(`${this.node.path} to the database proxy`));
-      this.proxy.grantConnect(this.function, user);
+      // Access by security-group reference, never by address (BP-V5); with the proxy in another stack the
+      // rule lands in this (the dependent) stack, not the proxy's.
+      admit(proxySg, this.securityGroup, ec2.Port.tcp(this.databasePort), `${this.node.path} to the database proxy`);
+      grantProxyConnect(this, this.proxy, this.function, user);
       this.function.addEnvironment(DATABASE_ENVIRONMENT.endpoint, this.proxy.endpoint);
       this.function.addEnvironment(DATABASE_ENVIRONMENT.port, String(this.databasePort));
       this.function.addEnvironment(DATABASE_ENVIRONMENT.user, user);

@@ -36,5 +36,28 @@ describe('examples, synthesized with the CDK CLI', () => {
     expect(templates.length).toBeGreaterThan(0);
     const verdict = judgeTemplates(`examples/${name}`, templates, readValidationReport(outdir));
     expect(verdict).toMatchObject({ builtinValidation: [], cfnLint: [] });
+    if (name === 'multi-stack') expectNetworkFirst(outdir);
+  });
+
+  test.each(examples)('examples/%s/cdk.json carries the feature flags `cdk init` writes for this aws-cdk-lib', (name) => {
+    const flags = JSON.parse(fs.readFileSync(path.join(ROOT, 'node_modules', 'aws-cdk-lib', 'recommended-feature-flags.json'), 'utf8'));
+    const cdkJson = JSON.parse(fs.readFileSync(path.join(EXAMPLES_DIR, name, 'cdk.json'), 'utf8'));
+    expect(cdkJson.context).toEqual(flags);
   });
 });
+
+/**
+ * BP-V5/V8: in the two-stack example the service stack depends on the network stack and never the
+ * reverse: the network template imports nothing, and the rules admitting the functions are in the service stack.
+ */
+function expectNetworkFirst(outdir: string): void {
+  const read = (stack: string) => fs.readFileSync(path.join(outdir, `${stack}.template.json`), 'utf8');
+  const network = read('MultiStackNetwork');
+  const service = read('MultiStackService');
+  expect(network).not.toContain('Fn::ImportValue');
+  expect(service).toContain('Fn::ImportValue');
+  const ingress = Object.values(JSON.parse(service).Resources as Record<string, { Type: string; Properties: { FromPort: number } }>)
+    .filter(r => r.Type === 'AWS::EC2::SecurityGroupIngress').map(r => r.Properties.FromPort).sort();
+  // Two functions to the proxy (5432), one to the SQS endpoint (443).
+  expect(ingress).toEqual([443, 5432, 5432]);
+}

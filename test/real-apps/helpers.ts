@@ -11,8 +11,8 @@ export interface TwoStackApp {
   readonly vpc: ec2.Vpc;
 }
 
-export function twoStackApp(): TwoStackApp {
-  const app = new App();
+export function twoStackApp(context?: { [key: string]: unknown }): TwoStackApp {
+  const app = new App({ context });
   const network = new Stack(app, 'Network', { env: TEST_ENV });
   const service = new Stack(app, 'Service', { env: TEST_ENV });
   const vpc = new ec2.Vpc(network, 'Vpc', {

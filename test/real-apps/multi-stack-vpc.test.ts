@@ -27,6 +27,22 @@ describe('VpcFunction across a network stack and a service stack', () => {
     expect(fn.proxy).toBe(proxy);
   });
 
+  test('BP-V6: rds-db:connect for a proxy in another stack splits an exported ARN, never Fn::GetStackOutput (recommended flags on)', () => {
+    const { app, network, service, vpc } = twoStackApp({ '@aws-cdk/core:defaultCrossStackReferences': 'weak' });
+    const db = postgres(network, vpc);
+    const proxy = iamProxy(network, vpc, db);
+    new VpcFunction(service, 'A', { functionProps: { code: inlineCode() }, vpc, proxy: { proxy, user: 'a', port: 5432 } });
+    new VpcFunction(service, 'B', { functionProps: { code: inlineCode() }, vpc, proxy: { proxy, user: 'b', port: 5432 } });
+    const out = synthAll(app);
+    const policies = JSON.stringify(resourcesOf(out.Service.template, 'AWS::IAM::Policy'));
+    // CloudFormation accepts Fn::ImportValue inside Fn::Split, not Fn::GetStackOutput (cfn-lint E1022).
+    expect(policies).toContain('rds-db:connect');
+    expect(policies).toMatch(/"Fn::Split":\[":",\{"Fn::ImportValue":"Network:ExportsOutputFnGetAttProxy[^"]*DBProxyArn[^"]*"\}\]/);
+    expect(policies).not.toContain('Fn::GetStackOutput');
+    // One export serves both functions.
+    expect(Object.values(out.Network.template.Outputs).filter((o: any) => o.Export)).toHaveLength(1);
+  });
+
   test('BP-V4: interface endpoints on a network-stack VPC admit the service-stack function from the service stack', () => {
     const { app, service, vpc } = twoStackApp();
     new VpcFunction(service, 'A', { functionProps: { code: inlineCode() }, vpc, interfaceEndpoints: [ec2.InterfaceVpcEndpointAwsService.SECRETS_MANAGER] });
