@@ -1,4 +1,4 @@
-import { Annotations, Fn, Stack, Token } from 'aws-cdk-lib';
+import { Annotations, Fn, Token } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct, IConstruct } from 'constructs';
@@ -119,14 +119,19 @@ function routeTableIdOf(subnet: ec2.ISubnet): string | undefined {
   }
 }
 
-/** Whether the VPC (defined in this app) already has a gateway endpoint for `service`, under any ID. */
+/**
+ * Whether the VPC (defined in this app) already has a gateway endpoint for `service`, under any ID. Service
+ * names are compared as written, never resolved (a user's endpoint may carry a token that is not ready yet):
+ * aws-cdk-lib's service objects encode the region token identically, and a literal name
+ * (`com.amazonaws.eu-west-1.s3`) is recognised by its last part.
+ */
 function hasGatewayEndpoint(vpc: ec2.IVpc, service: ec2.GatewayVpcEndpointAwsService): boolean {
-  const stack = Stack.of(vpc);
-  const wanted = JSON.stringify(stack.resolve(service.name));
+  const short = service.name.split('.').pop();
   return vpc.node.findAll().some(c => c instanceof ec2.CfnVPCEndpoint
     && (c.vpcEndpointType ?? 'Gateway') === 'Gateway'
     && c.serviceName !== undefined
-    && JSON.stringify(stack.resolve(c.serviceName)) === wanted);
+    && (c.serviceName === service.name
+      || (!Token.isUnresolved(c.serviceName) && /^com\.amazonaws\.[a-z0-9-]+\./.test(c.serviceName) && c.serviceName.split('.').pop() === short)));
 }
 
 /**
