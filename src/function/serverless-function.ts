@@ -14,8 +14,8 @@ import { checkEnvironment, checkFunctionLimits, lateSecretErrors } from './limit
 import { createFunctionRole, enableTracing, grantBasePermissions } from './permissions';
 import { addProvisionedConcurrencyScaling, checkProvisionedConcurrency, ProvisionedConcurrencyOptions } from './provisioned-concurrency';
 import { newestNodeRuntime } from './runtime';
-import { roleDescription } from '../private/naming';
 import { acknowledge } from '../private/nag';
+import { roleDescription } from '../private/naming';
 import { fail } from '../private/validation';
 
 /** Defaults of a plain ServerlessFunction; each pattern documents its own (BP-F3, F4, F6). */
@@ -247,8 +247,8 @@ export class ServerlessFunction extends Construct implements iam.IGrantable {
         version: this.version,
         timeout: this.timeout,
         alarms: this.alarmOptions,
-        createAlarm: (id, spec) => {
-          const alarm = createAlarm(this, id, spec, this.alarmOptions);
+        createAlarm: (alarmId, spec) => {
+          const alarm = createAlarm(this, alarmId, spec, this.alarmOptions);
           this.alarms.push(alarm);
           return alarm;
         },

@@ -77,7 +77,9 @@ export function checkFunctionSubnets(scope: IConstruct, vpc: ec2.IVpc, selection
  *   route tables fails the deployment, so nothing is added unless `requested` is true; then the route
  *   tables must be known (`Vpc.fromVpcAttributes` with the subnets' route-table IDs).
  */
-export function ensureGatewayEndpoints(scope: IConstruct, vpc: ec2.IVpc, requested: boolean | undefined, subnets: ec2.SubnetSelection): ec2.IGatewayVpcEndpoint[] {
+export function ensureGatewayEndpoints(
+  scope: IConstruct, vpc: ec2.IVpc, requested: boolean | undefined, subnets: ec2.SubnetSelection,
+): ec2.IGatewayVpcEndpoint[] {
   if (requested === false) return [];
   const ownVpc = vpc instanceof ec2.Vpc;
   if (!ownVpc && requested === undefined) {

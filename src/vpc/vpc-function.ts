@@ -1,6 +1,6 @@
+import { Stack } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as rds from 'aws-cdk-lib/aws-rds';
-import { Stack } from 'aws-cdk-lib';
 import { Construct, IConstruct } from 'constructs';
 import { checkExistingProxy, createProxy, grantProxyConnect, DatabaseProxyOptions, ExistingProxyOptions } from './database';
 import { admit, checkFunctionSubnets, createFunctionVpc, ensureGatewayEndpoints, ensureInterfaceEndpoints } from './network';

@@ -12,7 +12,8 @@ const OLD = new Date('2027-01-01T10:00:00Z');
  * An S3 double: serves each bucket's keys in pages of `pageSize`, like ListObjectsV2, and keeps object tags
  * (Get/PutObjectTagging) per bucket and key.
  */
-function fakeS3(buckets: Record<string, { key: string; modified?: Date; tags?: Tag[] }[]>, pageSize = 2): S3Sender & { calls: ListObjectsV2Command[]; tags: Map<string, Tag[]> } {
+type FakeS3 = S3Sender & { calls: ListObjectsV2Command[]; tags: Map<string, Tag[]> };
+function fakeS3(buckets: Record<string, { key: string; modified?: Date; tags?: Tag[] }[]>, pageSize = 2): FakeS3 {
   const calls: ListObjectsV2Command[] = [];
   const tags = new Map<string, Tag[]>();
   for (const [bucket, objects] of Object.entries(buckets)) for (const o of objects) if (o.tags) tags.set(`${bucket}/${o.key}`, o.tags);

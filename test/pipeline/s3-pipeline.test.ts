@@ -110,7 +110,9 @@ describe('S3Pipeline', () => {
     expect(p.worker.retryWindow?.toSeconds()).toBe(900);
     t.hasResourceProperties('AWS::Lambda::Function', { Environment: { Variables: Match.objectLike({ MINIMUM_AGE_SECONDS: '1800', MAX_ATTEMPTS: '3' }) } });
     // A longer function timeout and more receives widen the window.
-    const wide = pipeline({ functionProps: { code: inlineCode(), timeout: Duration.minutes(2) }, worker: { maxReceiveCount: 8 }, reconciliation: {} });
+    const wide = pipeline({
+      functionProps: { code: inlineCode(), timeout: Duration.minutes(2) }, worker: { maxReceiveCount: 8 }, reconciliation: {},
+    });
     wide.t.hasResourceProperties('AWS::Lambda::Function', { Environment: { Variables: Match.objectLike({ MINIMUM_AGE_SECONDS: String(8 * 720 + 900) }) } });
     const message = errorOf(() => pipeline({ reconciliation: { minimumAge: Duration.minutes(10) } }));
     expectViolation(message, 'P6', 'TestStack/Pipeline', 'reconciliation.minimumAge', '600 s', 'at least 900 s, the worker\'s retry window');
@@ -124,7 +126,9 @@ describe('S3Pipeline', () => {
       PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ Action: ['s3:GetObjectTagging', 's3:PutObjectTagging'], Resource: Match.objectLike({ 'Fn::Join': Match.arrayWith([Match.arrayWith(['/in/*'])]) }) })]) },
     });
     t.hasResourceProperties('AWS::CloudWatch::Alarm', {
-      Namespace: 'CdkServerlessPatterns/S3Pipeline', MetricName: 'ObjectsGivenUp', Threshold: 1,
+      Namespace: 'CdkServerlessPatterns/S3Pipeline',
+      MetricName: 'ObjectsGivenUp',
+      Threshold: 1,
       Dimensions: [{ Name: 'FunctionName', Value: { Ref: Match.stringLikeRegexp('^PipelineReconciliationFunction') } }],
     });
     expect(errorOf(() => pipeline({ reconciliation: { maxAttempts: 0 } }))).toContain('[P6] TestStack/Pipeline: reconciliation.maxAttempts is 0');
