@@ -1,4 +1,4 @@
-import { CfnDynamicReference, Duration, SecretValue, Size, Stack, Token, Tokenization } from 'aws-cdk-lib';
+import { CfnDynamicReference, Duration, SecretValue, Size, SizeRoundingBehavior, Stack, Token, Tokenization } from 'aws-cdk-lib';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { IConstruct } from 'constructs';
 import { checkDurationRange, checkRange, fail, fmt, isKnown } from '../private/validation';
@@ -12,6 +12,7 @@ export const LAMBDA_LIMITS = {
   ephemeralStorageMinMb: 512,
   ephemeralStorageMaxMb: 10_240,
   environmentMaxBytes: 4 * 1024,
+  descriptionMaxLength: 256,
   maxLayers: 5,
   asyncRetryAttemptsMax: 2,
   asyncMaxEventAgeMinSeconds: 60,
@@ -28,6 +29,7 @@ export interface FunctionLimitInput {
   readonly reservedConcurrentExecutions?: number;
   readonly retryAttempts?: number;
   readonly maxEventAge?: Duration;
+  readonly description?: string;
 }
 
 /** Validates the documented limits of one function. Unresolved tokens are skipped. */
@@ -50,13 +52,23 @@ export function checkFunctionLimits(scope: IConstruct, p: FunctionLimitInput): v
       advice: 'use p99 duration plus a buffer; work longer than 15 minutes belongs in Step Functions or Fargate',
     });
   }
-  if (isKnown(p.ephemeralStorageSize)) {
-    const mb = p.ephemeralStorageSize.toMebibytes();
+  if (p.ephemeralStorageSize !== undefined && !p.ephemeralStorageSize.isUnresolved()) {
+    // Never aws-cdk-lib's conversion error for a fractional size (Size.kibibytes(524800) is 512.5 MiB).
+    const mb = p.ephemeralStorageSize.toMebibytes({ rounding: SizeRoundingBehavior.NONE });
     checkRange(scope, mb, {
       prop: 'ephemeralStorageSize', min: LAMBDA_LIMITS.ephemeralStorageMinMb, max: LAMBDA_LIMITS.ephemeralStorageMaxMb, unit: 'MiB', rule: 'F12',
     });
   }
   checkEnvironment(scope, p.environment ?? {});
+  if (isKnown(p.description) && p.description.length > LAMBDA_LIMITS.descriptionMaxLength) {
+    fail(scope, {
+      rule: 'X4',
+      prop: 'description',
+      value: `${p.description.length} characters`,
+      allowed: `at most ${LAMBDA_LIMITS.descriptionMaxLength} characters (AWS::Lambda::Function Description)`,
+      fix: 'shorten the description.',
+    });
+  }
   if (p.layers && p.layers.length > LAMBDA_LIMITS.maxLayers) {
     fail(scope, {
       rule: 'F12',
@@ -85,11 +97,14 @@ export function checkFunctionLimits(scope: IConstruct, p: FunctionLimitInput): v
  * Environment variables: at most 4 KB in total (BP-F12) and no literal secrets (BP-F13).
  * Exported so that `addEnvironment` checks the same way as the props do.
  */
-export function checkEnvironment(scope: IConstruct, environment: { [key: string]: string }): void {
+export function checkEnvironment(scope: IConstruct, environment: { [key: string]: string }, bounds: { [key: string]: number } = {}): void {
   let bytes = 0;
   for (const [key, value] of Object.entries(environment)) {
+    checkEnvironmentKey(scope, key);
     bytes += Buffer.byteLength(key, 'utf8');
-    if (!Token.isUnresolved(value)) bytes += Buffer.byteLength(value, 'utf8');
+    // A token counts with the length of what it will become where the library knows it (a bucket name is at
+    // most 63 characters), else as nothing: what a user's token becomes cannot be known here.
+    bytes += Token.isUnresolved(value) ? (bounds[key] ?? 0) : Buffer.byteLength(value, 'utf8');
     checkNoLiteralSecret(scope, key, value);
   }
   if (bytes > LAMBDA_LIMITS.environmentMaxBytes) {
@@ -99,6 +114,43 @@ export function checkEnvironment(scope: IConstruct, environment: { [key: string]
       value: `${fmt(bytes)} bytes of keys and values`,
       allowed: `at most ${fmt(LAMBDA_LIMITS.environmentMaxBytes)} bytes in total`,
       fix: 'move large configuration to SSM Parameter Store or AWS AppConfig and pass only its name.',
+    });
+  }
+}
+
+/** Lambda's pattern for environment variable keys (API `Environment.Variables`: `[a-zA-Z]([a-zA-Z0-9_])+`). */
+const ENVIRONMENT_KEY = /^[a-zA-Z][a-zA-Z0-9_]+$/;
+
+/**
+ * Keys the Lambda runtime sets itself and that a function's configuration may not set ("Defined runtime
+ * environment variables", docs.aws.amazon.com/lambda/latest/dg/configuration-envvars-runtime.html).
+ */
+export const RESERVED_ENVIRONMENT_KEYS = [
+  '_HANDLER', '_X_AMZN_TRACE_ID', 'AWS_DEFAULT_REGION', 'AWS_REGION', 'AWS_EXECUTION_ENV', 'AWS_LAMBDA_FUNCTION_NAME',
+  'AWS_LAMBDA_FUNCTION_MEMORY_SIZE', 'AWS_LAMBDA_FUNCTION_VERSION', 'AWS_LAMBDA_INITIALIZATION_TYPE', 'AWS_LAMBDA_LOG_GROUP_NAME',
+  'AWS_LAMBDA_LOG_STREAM_NAME', 'AWS_ACCESS_KEY', 'AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN',
+  'AWS_LAMBDA_RUNTIME_API', 'LAMBDA_TASK_ROOT', 'LAMBDA_RUNTIME_DIR', 'TZ',
+];
+
+/** An environment variable key Lambda accepts, and not one the runtime reserves (BP-F12). */
+function checkEnvironmentKey(scope: IConstruct, key: string): void {
+  if (Token.isUnresolved(key)) return;
+  if (!ENVIRONMENT_KEY.test(key)) {
+    fail(scope, {
+      rule: 'F12',
+      prop: `environment['${key}']`,
+      value: 'not a valid key',
+      allowed: 'a letter, then at least one more letter, digit or underscore ([a-zA-Z][a-zA-Z0-9_]+)',
+      fix: `rename it, e.g. '${key.replace(/[^a-zA-Z0-9_]/g, '_').replace(/^[^a-zA-Z]+/, '') || 'NAME'}${key.length < 2 ? '_X' : ''}'.`,
+    });
+  }
+  if (RESERVED_ENVIRONMENT_KEYS.includes(key)) {
+    fail(scope, {
+      rule: 'F12',
+      prop: `environment.${key}`,
+      value: 'a key the Lambda runtime reserves',
+      allowed: `none of ${RESERVED_ENVIRONMENT_KEYS.join(', ')}`,
+      fix: `read the runtime's own ${key} in the handler instead, or use another name (e.g. APP_${key.replace(/^_+/, '')}).`,
     });
   }
 }

@@ -14,8 +14,10 @@ import { checkEnvironment, checkFunctionLimits, lateSecretErrors } from './limit
 import { createFunctionRole, enableTracing, grantBasePermissions } from './permissions';
 import { addProvisionedConcurrencyScaling, checkProvisionedConcurrency, ProvisionedConcurrencyOptions } from './provisioned-concurrency';
 import { newestNodeRuntime } from './runtime';
+import { checkRuntime } from './runtime-lifecycle';
 import { acknowledge } from '../private/nag';
 import { roleDescription } from '../private/naming';
+import { selectSubnetsOrFail } from '../private/subnets';
 import { fail } from '../private/validation';
 
 /** Defaults of a plain ServerlessFunction; each pattern documents its own (BP-F3, F4, F6). */
@@ -140,6 +142,8 @@ export class ServerlessFunction extends Construct implements iam.IGrantable {
   public readonly provisionedConcurrencyScaling?: lambda.IScalableFunctionAttribute;
 
   private readonly environment: { [key: string]: string };
+  /** The known maximum length of token values the library itself adds (BP-F12). */
+  private readonly environmentBounds: { [key: string]: number } = {};
   private readonly alarmOptions: FunctionAlarmsOptions;
 
   constructor(scope: Construct, id: string, props: ServerlessFunctionProps) {
@@ -159,6 +163,13 @@ export class ServerlessFunction extends Construct implements iam.IGrantable {
     checkAlarmOptions(this, alarms);
     checkDeployment(this, deployment, alarms?.enabled ?? true);
     checkLogging(this, props);
+    checkAsyncOptions(this, props);
+    checkNetworkOptions(this, props);
+    checkRuntime(this, runtime ?? newestNodeRuntime());
+    if (tracing !== undefined && tracing !== lambda.Tracing.ACTIVE) {
+      Annotations.of(this).addWarningV2('cdk-serverless-patterns:tracingNotActive',
+        `[F5] tracing is ${tracing}: requests through this function will not show in AWS X-Ray service maps and traces. Kept as given.`);
+    }
     if (props.recursiveLoop === lambda.RecursiveLoop.ALLOW) {
       Annotations.of(this).addWarningV2('cdk-serverless-patterns:recursiveLoopAllowed',
         '[F7] recursiveLoop is ALLOW: Lambda will not stop a loop through SQS, SNS or S3. Make sure the loop is intended and bounded.');
@@ -263,10 +274,20 @@ export class ServerlessFunction extends Construct implements iam.IGrantable {
 
   /** Adds an environment variable, with the same checks as the props (BP-F12, F13). */
   public addEnvironment(key: string, value: string): ServerlessFunction {
-    checkEnvironment(this, { ...this.environment, [key]: value });
+    checkEnvironment(this, { ...this.environment, [key]: value }, this.environmentBounds);
     this.environment[key] = value;
     this.function.addEnvironment(key, value);
     return this;
+  }
+
+  /**
+   * Adds a variable whose value is a token of known maximum length (a bucket name: 63), so the 4 KB limit
+   * counts it (BP-F12). For the library's patterns.
+   * @internal
+   */
+  public _addBoundedEnvironment(key: string, value: string, maxBytes: number): ServerlessFunction {
+    if (Token.isUnresolved(value)) this.environmentBounds[key] = maxBytes;
+    return this.addEnvironment(key, value);
   }
 
   /** Lets `grantee` invoke the alias (not `$LATEST`, BP-F8). */
@@ -393,6 +414,39 @@ export class ServerlessFunction extends Construct implements iam.IGrantable {
     }
     return errors;
   }
+}
+
+/** Asynchronous-invocation settings on a function that says it is not invoked asynchronously would be dropped (BP-F11). */
+function checkAsyncOptions(scope: Construct, props: ServerlessFunctionProps): void {
+  if (props.invokedAsynchronously !== false) return;
+  const given = (['onFailure', 'onSuccess', 'retryAttempts', 'maxEventAge'] as const).filter(k => props[k] !== undefined);
+  if (given.length === 0) return;
+  fail(scope, {
+    rule: 'F11',
+    prop: given.join(', '),
+    value: 'set together with invokedAsynchronously: false',
+    allowed: 'asynchronous-invocation settings only on a function invoked asynchronously',
+    fix: `remove ${given.join(' and ')}, or remove invokedAsynchronously: false.`,
+  });
+}
+
+/** Network settings need a VPC, and a subnet selection must exist in it (BP-V1, X4). */
+function checkNetworkOptions(scope: Construct, props: ServerlessFunctionProps): void {
+  if (!props.vpc) {
+    const given = (['allowAllOutbound', 'allowAllIpv6Outbound', 'securityGroups', 'vpcSubnets', 'ipv6AllowedForDualStack'] as const)
+      .filter(k => props[k] !== undefined);
+    if (given.length > 0) {
+      fail(scope, {
+        rule: 'V1',
+        prop: given.join(', '),
+        value: 'set without vpc',
+        allowed: 'network settings only for a function in a VPC',
+        fix: `remove ${given.join(' and ')}, or give vpc (VpcFunction places a function in private subnets of two AZs).`,
+      });
+    }
+    return;
+  }
+  if (props.vpcSubnets) selectSubnetsOrFail(scope, props.vpc, props.vpcSubnets, 'vpcSubnets');
 }
 
 function checkCode(scope: Construct, code: lambda.Code | undefined, entry: string | undefined): void {

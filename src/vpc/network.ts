@@ -3,6 +3,7 @@ import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct, IConstruct } from 'constructs';
 import { ec2Description } from '../private/naming';
+import { selectSubnetsOrFail } from '../private/subnets';
 import { fail } from '../private/validation';
 
 /**
@@ -43,7 +44,16 @@ export function checkFunctionSubnets(scope: IConstruct, vpc: ec2.IVpc, selection
       fix: 'select PRIVATE_WITH_EGRESS or PRIVATE_ISOLATED subnets: a function in a public subnet gets no public IP and no internet access.',
     });
   }
-  const selected = vpc.selectSubnets(effective);
+  if (!selection && vpc.privateSubnets.length + vpc.isolatedSubnets.length === 0) {
+    fail(scope, {
+      rule: 'V1',
+      prop: 'vpcSubnets',
+      value: 'no private subnet (the VPC has none)',
+      allowed: 'private subnets only',
+      fix: 'give the VPC private subnets in two AZs, and select them.',
+    });
+  }
+  const selected = selectSubnetsOrFail(scope, vpc, effective, 'vpcSubnets');
   const publicIds = new Set(vpc.publicSubnets.map(s => s.subnetId));
   const publicChosen = selected.subnets.filter(s => publicIds.has(s.subnetId));
   if (selected.subnets.length === 0 || publicChosen.length > 0) {

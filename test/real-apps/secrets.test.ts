@@ -36,7 +36,7 @@ describe('BP-F13: secrets, refused', () => {
     ['STRIPE_SECRET_KEY', 'sk_live_123', 'a literal value (not shown)'],
     ['GITHUB_TOKEN', 'ghp_123', 'a literal value (not shown)'],
     ['privateKeyPem', '-----BEGIN', 'a literal value (not shown)'],
-    ['AWS_SECRET_ACCESS_KEY', 'wJalrXUtnFEMI', 'a literal value (not shown)'],
+    ['BACKUP_SECRET_ACCESS_KEY', 'wJalrXUtnFEMI', 'a literal value (not shown)'],
     ['CONFIG', '{{resolve:secretsmanager:prod/db:SecretString:password}}', 'a Secrets Manager dynamic reference ({{resolve:secretsmanager:…}})'],
     ['SETTINGS', 'x{{resolve:ssm-secure:/prod/db:1}}', 'an SSM SecureString dynamic reference ({{resolve:ssm-secure:…}})'],
     ['DATABASE_URL', 'postgres://app:hunter2@db.example.com/orders', 'a URL with a password in it (not shown)'],
