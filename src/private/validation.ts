@@ -73,9 +73,17 @@ export function checkRange(scope: IConstruct, value: number | undefined, c: Rang
   });
 }
 
-/** Like `checkRange`, for a `Duration` compared in whole seconds. */
+/**
+ * A Duration in seconds, fractions kept: never aws-cdk-lib's "cannot be converted into a whole number"
+ * (`Duration.millis(1500).toSeconds()` throws), so checks can say what is wrong in the library's words.
+ */
+export function secondsOf(d: Duration): number {
+  return d.toMilliseconds({ integral: false }) / 1000;
+}
+
+/** Like `checkRange`, for a `Duration` compared in seconds. */
 export function checkDurationRange(scope: IConstruct, value: Duration | undefined, c: RangeCheck): void {
   if (!isKnown(value)) return;
-  const ms = value.toMilliseconds();
+  const ms = value.toMilliseconds({ integral: false });
   checkRange(scope, ms / 1000, { ...c, unit: c.unit ?? 's', integer: c.integer ?? false });
 }

@@ -9,7 +9,9 @@ import { checkScheduleExpression, withTimeZone } from './expression';
 import { ServerlessFunction, ServerlessFunctionProps } from '../function/serverless-function';
 import { acknowledge } from '../private/nag';
 import { createSecureQueue, DEAD_LETTER_RETENTION } from '../private/queues';
-import { checkDurationRange, checkRange, fail, isKnown } from '../private/validation';
+import { TEXT_LIMITS } from '../private/naming';
+import { checkDate, checkTimeZone } from '../private/time';
+import { checkDurationRange, checkRange, fail, isKnown, secondsOf } from '../private/validation';
 
 /** Defaults of ScheduledJob (BP-S2, S5). */
 export const SCHEDULED_JOB_DEFAULTS = {
@@ -158,12 +160,25 @@ export class ScheduledJob extends Construct {
 
 function checkJobProps(scope: Construct, props: ScheduledJobProps): void {
   checkScheduleExpression(scope, props.schedule);
+  checkTimeZone(scope, props.timeZone, 'timeZone', 'S1');
+  checkTimeZone(scope, props.schedule.timeZone, 'schedule (its timeZone)', 'S1');
+  checkDate(scope, props.start, 'start', 'S1');
+  checkDate(scope, props.end, 'end', 'S1');
+  if (isKnown(props.description) && props.description.length > TEXT_LIMITS.eventsDescription) {
+    fail(scope, {
+      rule: 'S1',
+      prop: 'description',
+      value: `${props.description.length} characters`,
+      allowed: `at most ${TEXT_LIMITS.eventsDescription} characters (AWS::Scheduler::Schedule Description)`,
+      fix: 'shorten the description.',
+    });
+  }
   const timeout = props.functionProps.timeout;
-  if (isKnown(timeout) && timeout.toSeconds() > 900) {
+  if (isKnown(timeout) && secondsOf(timeout) > 900) {
     fail(scope, {
       rule: 'S5',
       prop: 'functionProps.timeout',
-      value: `${timeout.toSeconds()} s`,
+      value: `${secondsOf(timeout)} s`,
       allowed: 'at most 900 s (Lambda\'s 15-minute limit)',
       fix: 'split the job into steps orchestrated by AWS Step Functions, or run it as an ECS Fargate task (EcsRunTask is a Scheduler target too).',
     });

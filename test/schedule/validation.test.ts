@@ -24,6 +24,21 @@ const rows: [string, Partial<ScheduledJobProps>, string, string, string, string]
   ['not an expression', { schedule: expr('every day at 2') }, 'S1', 'schedule', "'every day at 2' (not a cron, rate or at expression)", 'at(yyyy-mm-ddThh:mm:ss)'],
   ['two time zones', { schedule: scheduler.ScheduleExpression.cron({ hour: '2', timeZone: TimeZone.EUROPE_BERLIN }), timeZone: TimeZone.AMERICA_NEW_YORK }, 'S1', 'timeZone', 'America/New_York while the schedule says Europe/Berlin', 'one time zone'],
   ['overlap allowed through reserved concurrency', { functionProps: { code: inlineCode(), reservedConcurrentExecutions: 5 } }, 'S4', 'functionProps.reservedConcurrentExecutions', '5 without allowConcurrentRuns', '1 (the default'],
+  ['cron minute out of range', { schedule: expr('cron(99 25 * * ? *)') }, 'S1', 'schedule', "'cron(99 25 * * ? *)' (minutes '99' is outside 0–59", 'cron(minutes hours'],
+  ['cron hour out of range', { schedule: expr('cron(0 24 * * ? *)') }, 'S1', 'schedule', "'cron(0 24 * * ? *)' (hours '24' is outside 0–23", 'cron(minutes hours'],
+  ['cron month name unknown', { schedule: expr('cron(0 2 1 FOO ? *)') }, 'S1', 'schedule', "'cron(0 2 1 FOO ? *)' (month 'FOO' is outside 1–12 (or JAN–DEC)", 'cron(minutes hours'],
+  ['cron day-of-week 8', { schedule: expr('cron(0 2 ? * 8 *)') }, 'S1', 'schedule', "'cron(0 2 ? * 8 *)' (day-of-week '8'", 'cron(minutes hours'],
+  ['cron step of 0', { schedule: expr('cron(0/0 2 * * ? *)') }, 'S1', 'schedule', "'cron(0/0 2 * * ? *)' (minutes '0/0'", 'cron(minutes hours'],
+  ['cron year before 1970', { schedule: expr('cron(0 2 * * ? 1969)') }, 'S1', 'schedule', "'cron(0 2 * * ? 1969)' (year '1969' is outside 1970–2199", 'cron(minutes hours'],
+  ['at() on 30 February', { schedule: expr('at(2027-02-30T10:00:00)') }, 'S1', 'schedule', "'at(2027-02-30T10:00:00)' (a date and time that does not exist)", 'at(yyyy-mm-ddThh:mm:ss)'],
+  ['at() at 24:00', { schedule: expr('at(2027-03-01T24:00:00)') }, 'S1', 'schedule', "'at(2027-03-01T24:00:00)' (a date and time that does not exist)", 'at(yyyy-mm-ddThh:mm:ss)'],
+  ['unknown time zone', { timeZone: TimeZone.of('Europe/Atlantis') }, 'S1', 'timeZone', "'Europe/Atlantis' (not an IANA time zone)", 'an IANA time-zone name'],
+  ['unknown time zone in the schedule', { schedule: scheduler.ScheduleExpression.cron({ hour: '2', timeZone: TimeZone.of('Mars/Olympus') }) }, 'S1', 'schedule (its timeZone)',
+    "'Mars/Olympus' (not an IANA time zone)", 'an IANA time-zone name'],
+  ['description over 512 characters', { description: 'd'.repeat(513) }, 'S1', 'description', '513 characters', 'at most 512 characters'],
+  ['invalid start date', { start: new Date('2027-13-45') }, 'S1', 'start', 'an invalid Date', 'a valid date and time'],
+  ['invalid end date', { end: new Date('not a date') }, 'S1', 'end', 'an invalid Date', 'a valid date and time'],
+  ['fractional timeout', { functionProps: { code: inlineCode(), timeout: Duration.millis(1500) } }, 'F4', 'timeout', '1.5 s', 'a whole number from 1 to 900 s'],
   ['memory reaches the core', { functionProps: { code: inlineCode(), memorySize: 20_000 } }, 'F3', 'memorySize', '20,000 MB', 'from 128 to 10,240 MB'],
 ];
 
@@ -33,6 +48,13 @@ describe('ScheduledJob bad input (BP-X4)', () => {
       schedule: scheduler.ScheduleExpression.cron({ hour: '2', minute: '0' }), functionProps: { code: inlineCode() }, ...props,
     }));
     expectViolation(message, rule, 'TestStack/Job', prop, value, allowed);
+  });
+
+  test.each([
+    'cron(0/15 8-18 ? * MON-FRI *)', 'cron(0 2 L * ? *)', 'cron(0 2 15W * ? *)', 'cron(0 2 ? * 6#3 *)', 'cron(0 2 ? * 2L *)',
+    'cron(5,35 14 ? JAN,JUL SUN 2027-2030)', 'cron(* * * * ? *)', 'at(2028-02-29T23:59:59)', 'rate(1 day)',
+  ])('BP-S1: valid expression %s is accepted', (e) => {
+    expect(() => new ScheduledJob(testStack(), 'Job', { schedule: expr(e), functionProps: { code: inlineCode() } })).not.toThrow();
   });
 
   test('BP-S4: reserved concurrency 0 points to enabled: false', () => {
