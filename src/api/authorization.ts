@@ -1,3 +1,4 @@
+import { Token } from 'aws-cdk-lib';
 import * as apigwv2 from 'aws-cdk-lib/aws-apigatewayv2';
 import * as authorizers from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { IConstruct } from 'constructs';
@@ -81,6 +82,17 @@ export class ApiAuthorization {
           value: `'${o.issuer ?? ''}'`,
           allowed: 'an https:// issuer URL',
           fix: 'set issuer to your identity provider\'s issuer URL (the `iss` claim of its tokens).',
+        });
+      }
+      // HTTP API JWT authorizers take one identity source, a header or query-string selection.
+      const sources = o.identitySource;
+      if (sources !== undefined && (sources.length !== 1 || !sources.every(src => Token.isUnresolved(src) || /^\$request\.(header|querystring)\.[A-Za-z0-9!#$%&'*+.^_`|~-]+$/.test(src)))) {
+        fail(scope, {
+          rule: 'A6',
+          prop: `${prop} (jwt identitySource)`,
+          value: JSON.stringify(sources),
+          allowed: 'exactly one selection of a header or query-string parameter, e.g. [\'$request.header.Authorization\']',
+          fix: 'omit identitySource (the Authorization header is used), or give one $request.header.<name> or $request.querystring.<name>.',
         });
       }
       if (!o.audiences || o.audiences.length === 0 || o.audiences.some(a => !a)) {

@@ -1,7 +1,7 @@
 import { Annotations, Duration } from 'aws-cdk-lib';
 import * as apigwv2 from 'aws-cdk-lib/aws-apigatewayv2';
 import { IConstruct } from 'constructs';
-import { fail } from '../private/validation';
+import { checkDurationRange, fail } from '../private/validation';
 
 /** CORS for browsers, opt-in with explicit origins (BP-A7). */
 export interface ApiCorsOptions {
@@ -41,6 +41,8 @@ export function corsPreflight(scope: IConstruct, cors: ApiCorsOptions | undefine
       fix: "list the origins of your web app, e.g. ['https://app.example.com'], or remove cors.",
     });
   }
+  // HTTP API CORS MaxAge: 0–86,400 s (a day), whole seconds.
+  checkDurationRange(scope, cors.maxAge, { prop: 'cors.maxAge', min: 0, max: 86_400, rule: 'A7', integer: true });
   const wildcard = cors.allowOrigins.includes('*');
   if (wildcard && cors.allowCredentials) {
     fail(scope, {

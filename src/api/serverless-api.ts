@@ -310,6 +310,15 @@ function checkApiProps(scope: Construct, props: ServerlessApiProps, throttle: Ap
   }
   checkRange(scope, props.alarms?.serverErrorRatePercent, { prop: 'alarms.serverErrorRatePercent', min: 0.01, max: 100, unit: '%', rule: 'A9', integer: false });
   checkDurationRange(scope, props.alarms?.latencyP99, { prop: 'alarms.latencyP99', min: 0.001, max: 30, rule: 'A9' });
+  if (isKnown(props.apiName) && (props.apiName.length < 1 || props.apiName.length > 128)) {
+    fail(scope, {
+      rule: 'X4',
+      prop: 'apiName',
+      value: `${props.apiName.length} characters`,
+      allowed: '1 to 128 characters (AWS::ApiGatewayV2::Api Name)',
+      fix: 'shorten the name, or omit it (the construct ID is used).',
+    });
+  }
 }
 
 function checkRouteTimeout(scope: Construct, routeKey: string, timeout: Duration | undefined): void {

@@ -4,7 +4,7 @@ import * as actions from 'aws-cdk-lib/aws-cloudwatch-actions';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
 import { fitText, TEXT_LIMITS } from '../private/naming';
-import { checkRange } from '../private/validation';
+import { checkRange, fail, fmt, isKnown, secondsOf } from '../private/validation';
 
 /**
  * Whether a construct creates its alarms, and where they notify: shared by every construct's alarm
@@ -80,6 +80,29 @@ export function checkAlarmOptions(scope: Construct, o: FunctionAlarmsOptions | u
   checkRange(scope, o.errorsThreshold, { prop: 'alarms.errorsThreshold', min: 1, max: 1_000_000, rule: 'F15' });
   checkRange(scope, o.throttlesThreshold, { prop: 'alarms.throttlesThreshold', min: 1, max: 1_000_000, rule: 'F15' });
   checkRange(scope, o.durationThresholdPercent, { prop: 'alarms.durationThresholdPercent', min: 1, max: 100, unit: '%', rule: 'F15', integer: false });
+  checkAlarmPeriod(scope, o.period, 'alarms.period');
+}
+
+/** The longest evaluation range of an alarm: Period × EvaluationPeriods ≤ 604,800 s (PutMetricAlarm). */
+const MAX_ALARM_RANGE_SECONDS = 7 * 24 * 3600;
+
+/**
+ * An alarm period CloudWatch accepts for the library's metrics (BP-F15, X4). PutMetricAlarm takes 10, 20, 30 or
+ * a multiple of 60 s, with Period × EvaluationPeriods at most 7 days; the library's alarms evaluate one period.
+ * 10–30 s are high-resolution periods: Lambda, SQS and API Gateway publish one-minute metrics, so such an alarm
+ * would sit in INSUFFICIENT_DATA. Allowed here: a multiple of 60 s from 1 minute to 7 days.
+ */
+export function checkAlarmPeriod(scope: Construct, period: Duration | undefined, prop: string): void {
+  if (!isKnown(period)) return;
+  const seconds = secondsOf(period);
+  if (seconds >= 60 && seconds <= MAX_ALARM_RANGE_SECONDS && seconds % 60 === 0) return;
+  fail(scope, {
+    rule: 'F15',
+    prop,
+    value: `${fmt(seconds)} s`,
+    allowed: 'a multiple of 60 s from 60 s to 604,800 s (7 days): the metrics are published per minute, and CloudWatch evaluates at most 7 days',
+    fix: `use Duration.minutes(${Math.max(1, Math.min(10_080, Math.round(seconds / 60)))}).`,
+  });
 }
 
 /**

@@ -24,6 +24,16 @@ const rows: [string, ServerlessApiProps, string, string, string, string][] = [
   ['CORS credentials with *', { cors: { allowOrigins: ['*'], allowCredentials: true } }, 'A7', 'cors.allowCredentials', "true with allowOrigins ['*']", 'credentials only with explicit origins'],
   ['CORS without origins', { cors: { allowOrigins: [] } }, 'A7', 'cors.allowOrigins', '[]', 'at least one origin'],
   ['infinite access log retention', { accessLogRetention: logs.RetentionDays.INFINITE }, 'A5', 'accessLogRetention', 'INFINITE', 'a finite retention'],
+  ['CORS maxAge over a day', { cors: { allowOrigins: ['https://a.example.com'], maxAge: Duration.days(2) } }, 'A7', 'cors.maxAge', '172,800 s', 'a whole number from 0 to 86,400 s'],
+  ['CORS maxAge fractional', { cors: { allowOrigins: ['https://a.example.com'], maxAge: Duration.millis(1500) } }, 'A7', 'cors.maxAge', '1.5 s', 'a whole number'],
+  ['API name over 128 characters', { apiName: 'n'.repeat(129), ...route('GET /x') }, 'X4', 'apiName', '129 characters', '1 to 128 characters'],
+  ['JWT identity source not a $request selection', {
+    authorization: ApiAuthorization.jwt({ issuer: 'https://idp.example.com', audiences: ['a'], identitySource: ['Authorization'] }), ...route('GET /x'),
+  }, 'A6', "authorization of 'GET /x' (jwt identitySource)", '["Authorization"]', 'exactly one selection of a header or query-string parameter'],
+  ['JWT with two identity sources', {
+    authorization: ApiAuthorization.jwt({ issuer: 'https://idp.example.com', audiences: ['a'], identitySource: ['$request.header.A', '$request.header.B'] }), ...route('GET /x'),
+  }, 'A6', "authorization of 'GET /x' (jwt identitySource)", '["$request.header.A","$request.header.B"]', 'exactly one selection'],
+  ['function alarm period of 90 s', { routes: { 'GET /x': { code: inlineCode(), alarms: { period: Duration.seconds(90) } } } }, 'F15', 'alarms.period', '90 s', 'a multiple of 60 s'],
   ['function limits reach the core', { routes: { 'GET /x': { code: inlineCode(), memorySize: 64 } } }, 'F3', 'memorySize', '64 MB', 'from 128 to 10,240 MB'],
 ];
 
@@ -31,6 +41,12 @@ describe('ServerlessApi bad input (BP-X4)', () => {
   test.each(rows)('%s', (_what, props, rule, prop, value, allowed) => {
     const message = errorOf(() => new ServerlessApi(testStack(), 'Api', props));
     expectViolation(message, rule, 'TestStack/Api', prop, value, allowed);
+  });
+
+  test('BP-A6: a query-string identity source is accepted', () => {
+    expect(() => new ServerlessApi(testStack(), 'Api', {
+      authorization: ApiAuthorization.jwt({ issuer: 'https://idp.example.com', audiences: ['a'], identitySource: ['$request.querystring.token'] }), ...route('GET /x'),
+    })).not.toThrow();
   });
 
   test('BP-A8: duplicate routes, through props and addRoute', () => {

@@ -26,6 +26,8 @@ const rows: [string, Partial<ServerlessFunctionProps>, string, string, string, s
   ['allowAllOutbound without a VPC', { allowAllOutbound: false }, 'V1', 'allowAllOutbound', 'set without vpc', 'only for a function in a VPC'],
   ['async settings on a function that is not async', { retryAttempts: 1, maxEventAge: Duration.hours(1), invokedAsynchronously: false }, 'F11', 'retryAttempts, maxEventAge',
     'set together with invokedAsynchronously: false', 'only on a function invoked asynchronously'],
+  ['alarm period of 10 s (high resolution, which Lambda metrics are not)', { alarms: { period: Duration.seconds(10) } }, 'F15', 'alarms.period', '10 s', 'a multiple of 60 s from 60 s to 604,800 s'],
+  ['alarm period over 7 days', { alarms: { period: Duration.days(8) } }, 'F15', 'alarms.period', '691,200 s', 'a multiple of 60 s'],
   ['a runtime AWS no longer accepts', { runtime: lambda.Runtime.NODEJS_20_X }, 'F2', 'runtime', 'nodejs20.x (AWS blocks creating functions on it since 2026-06-01; deprecated 2026-04-30)',
     'a runtime AWS still accepts'],
   ['six layers', { layers: [1, 2, 3, 4, 5, 6].map(layer) }, 'F12', 'layers', '6 layers', 'at most 5 layers'],
