@@ -5,7 +5,7 @@ import * as rds from 'aws-cdk-lib/aws-rds';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct, IConstruct } from 'constructs';
 import { proxyName } from '../private/naming';
-import { fail } from '../private/validation';
+import { checkDurationRange, checkRange, fail, isKnown } from '../private/validation';
 
 /** A database reached through a new RDS Proxy (BP-V6). */
 export interface DatabaseProxyOptions {
@@ -72,6 +72,29 @@ export const PROXY_DEFAULTS = {
 };
 
 const PORTS: { [family: string]: number } = { POSTGRESQL: 5432, MYSQL: 3306, SQLSERVER: 1433 };
+
+/**
+ * The pool settings RDS accepts (BP-V6, X4; `AWS::RDS::DBProxyTargetGroup` ConnectionPoolConfigurationInfo and
+ * `AWS::RDS::DBProxy` IdleClientTimeout): max connections 1–100 %, idle 0–100 % and not above max, borrow
+ * timeout 0–3,600 s, idle client timeout 1–28,800 s (8 hours), whole seconds.
+ */
+export function checkProxyPool(scope: IConstruct, o: DatabaseProxyOptions): void {
+  checkRange(scope, o.maxConnectionsPercent, { prop: 'database.maxConnectionsPercent', min: 1, max: 100, unit: '%', rule: 'V6' });
+  checkRange(scope, o.maxIdleConnectionsPercent, { prop: 'database.maxIdleConnectionsPercent', min: 0, max: 100, unit: '%', rule: 'V6' });
+  const max = o.maxConnectionsPercent ?? PROXY_DEFAULTS.maxConnectionsPercent;
+  const idle = o.maxIdleConnectionsPercent ?? PROXY_DEFAULTS.maxIdleConnectionsPercent;
+  if (isKnown(max) && isKnown(idle) && idle > max) {
+    fail(scope, {
+      rule: 'V6',
+      prop: 'database.maxIdleConnectionsPercent',
+      value: `${idle} % with maxConnectionsPercent ${max} %`,
+      allowed: 'idle connections no more than the connections the proxy may open',
+      fix: `lower maxIdleConnectionsPercent to ${max} or less, or raise maxConnectionsPercent.`,
+    });
+  }
+  checkDurationRange(scope, o.borrowTimeout, { prop: 'database.borrowTimeout', min: 0, max: 3_600, rule: 'V6', integer: true });
+  checkDurationRange(scope, o.idleClientTimeout, { prop: 'database.idleClientTimeout', min: 1, max: 28_800, rule: 'V6', integer: true });
+}
 
 /** Creates the proxy: IAM authentication and TLS required, pool settings explicit (BP-V6). */
 export function createProxy(

@@ -1,12 +1,12 @@
-import { Stack } from 'aws-cdk-lib';
+import { Stack, Token } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as rds from 'aws-cdk-lib/aws-rds';
 import { Construct, IConstruct } from 'constructs';
-import { checkExistingProxy, createProxy, grantProxyConnect, DatabaseProxyOptions, ExistingProxyOptions } from './database';
+import { checkExistingProxy, checkProxyPool, createProxy, grantProxyConnect, DatabaseProxyOptions, ExistingProxyOptions } from './database';
 import { admit, checkFunctionSubnets, createFunctionVpc, ensureGatewayEndpoints, ensureInterfaceEndpoints } from './network';
 import { ServerlessFunction, ServerlessFunctionProps } from '../function/serverless-function';
 import { ec2Description } from '../private/naming';
-import { fail } from '../private/validation';
+import { checkRange, fail } from '../private/validation';
 
 /** Properties of a VpcFunction. */
 export interface VpcFunctionProps {
@@ -190,6 +190,19 @@ function checkVpcFunctionProps(scope: Construct, props: VpcFunctionProps): void 
       fix: 'give database to create a proxy, or proxy to share an existing one.',
     });
   }
+  if (props.database) checkProxyPool(scope, props.database);
+  const user = props.database?.user ?? props.proxy?.user;
+  const userProp = props.database ? 'database.user' : 'proxy.user';
+  if (user !== undefined && !Token.isUnresolved(user) && !/^[A-Za-z_][A-Za-z0-9_$]{0,62}$/.test(user)) {
+    fail(scope, {
+      rule: 'V6',
+      prop: userProp,
+      value: `'${user}'`,
+      allowed: 'a database user name: a letter or _, then up to 62 letters, digits, _ or $ (the function is granted rds-db:connect for exactly this user)',
+      fix: 'give the database user the function connects as, e.g. \'orders_app\'.',
+    });
+  }
+  checkRange(scope, props.proxy?.port, { prop: 'proxy.port', min: 1, max: 65_535, rule: 'V6' });
   if (props.database && !props.database.secret) {
     fail(scope, {
       rule: 'V6',
