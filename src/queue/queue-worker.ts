@@ -13,6 +13,9 @@ import { acknowledge } from '../private/nag';
 import { createSecureQueue, DEAD_LETTER_RETENTION } from '../private/queues';
 import { checkDurationRange, checkRange, fail } from '../private/validation';
 
+/** SQS's largest visibility timeout: 12 hours. */
+const SQS_MAX_VISIBILITY_SECONDS = 43_200;
+
 /** Defaults of QueueWorker (BP-Q1, Q4, Q5, Q8, F4). */
 export const QUEUE_WORKER_DEFAULTS = {
   /** 30 s: queue work may take longer than a request, and Q2 multiplies it by six. */
@@ -145,6 +148,16 @@ export class QueueWorker extends Construct {
     checkRange(this, props.maxReceiveCount, { prop: 'maxReceiveCount', min: 1, max: 1_000, rule: 'Q1' });
     checkDurationRange(this, props.retentionPeriod, { prop: 'retentionPeriod', min: 60, max: DEAD_LETTER_RETENTION.toSeconds(), rule: 'Q1', integer: true });
     checkDurationRange(this, props.oldestMessageAgeThreshold, { prop: 'oldestMessageAgeThreshold', min: 60, max: DEAD_LETTER_RETENTION.toSeconds(), rule: 'Q8', integer: true });
+    checkDurationRange(this, props.visibilityTimeout, { prop: 'visibilityTimeout', min: 0, max: SQS_MAX_VISIBILITY_SECONDS, rule: 'Q2', integer: true });
+    if (props.contentBasedDeduplication && !fifo) {
+      fail(this, {
+        rule: 'Q7',
+        prop: 'contentBasedDeduplication',
+        value: 'true on a standard queue',
+        allowed: 'content-based deduplication only on FIFO queues (standard queues do not deduplicate)',
+        fix: 'set fifo: true, or remove contentBasedDeduplication.',
+      });
+    }
     if (props.queue) checkExistingQueueProps(this, props, fifo);
     if (props.maxReceiveCount !== undefined && props.maxReceiveCount < QUEUE_WORKER_DEFAULTS.maxReceiveCount) {
       Annotations.of(this).addWarningV2('cdk-serverless-patterns:lowMaxReceiveCount',

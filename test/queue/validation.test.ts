@@ -32,6 +32,11 @@ const rows: Row[] = [
   }), 'Q7', 'queue', 'a FIFO queue with a standard dead-letter queue', 'the dead-letter queue of a FIFO queue is FIFO'],
   ['fifo prop against a standard queue', s => ({ fifo: true, queue: standardQueue(s, 180) }), 'Q7', 'fifo', 'true with a standard queue', 'fifo matching the queue you pass'],
   ['queue settings with an existing queue', s => ({ queue: standardQueue(s, 180), maxReceiveCount: 3 }), 'X4', 'maxReceiveCount', 'set together with queue', 'only for a queue the construct creates'],
+  ['visibility timeout over 12 hours', () => ({ visibilityTimeout: Duration.hours(13) }), 'Q2', 'visibilityTimeout', '46,800 s', 'from 0 to 43,200 s'],
+  ['fractional visibility timeout', () => ({ visibilityTimeout: Duration.millis(200_500) }), 'Q2', 'visibilityTimeout', '200.5 s', 'a whole number'],
+  ['fractional batching window', () => ({ batchSize: 20, maxBatchingWindow: Duration.millis(1500) }), 'Q4', 'maxBatchingWindow', '1.5 s', 'a whole number'],
+  ['content-based deduplication on a standard queue', () => ({ contentBasedDeduplication: true }), 'Q7', 'contentBasedDeduplication', 'true on a standard queue', 'only on FIFO queues'],
+  ['fractional retention', () => ({ retentionPeriod: Duration.millis(90_500) }), 'Q1', 'retentionPeriod', '90.5 s', 'a whole number'],
   ['oldest-message threshold below 60 s', () => ({ oldestMessageAgeThreshold: Duration.seconds(10) }), 'Q8', 'oldestMessageAgeThreshold', '10 s', 'from 60 to 1,209,600 s'],
   ['function timeout above 900 s reaches the core', () => ({ functionProps: { code: inlineCode(), timeout: Duration.minutes(20) } }), 'F4', 'timeout', '1,200 s', 'from 1 to 900 s'],
 ];
