@@ -1,7 +1,8 @@
-import { TimeZone } from 'aws-cdk-lib';
+import { TimeZone, Token } from 'aws-cdk-lib';
 import * as appscaling from 'aws-cdk-lib/aws-applicationautoscaling';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { IConstruct } from 'constructs';
+import { checkTimeZone } from '../private/time';
 import { checkRange, fail, isKnown } from '../private/validation';
 
 /**
@@ -57,6 +58,22 @@ export interface ProvisionedConcurrencyOptions {
 /** The default utilization target for target tracking (BP-F9). */
 export const DEFAULT_UTILIZATION_TARGET = 0.7;
 
+/**
+ * A schedule's name is part of a construct ID and of the scheduled action's name (Application Auto Scaling:
+ * 1–256 characters, no ':', '/', '|', control characters, or leading or trailing spaces).
+ */
+function checkScheduleName(scope: IConstruct, name: string, prop: string): void {
+  if (Token.isUnresolved(name)) return;
+  if (name.length >= 1 && name.length <= 256 && !/[:/|\u0000-\u001f\u007f-\u009f]/.test(name) && name.trim() === name) return;
+  fail(scope, {
+    rule: 'F9',
+    prop,
+    value: `'${name}'`,
+    allowed: '1–256 characters without :, /, |, control characters, or spaces at either end',
+    fix: 'use a name such as \'business-hours\'.',
+  });
+}
+
 /** Validates the options against each other and against reserved concurrency (BP-F9, F10). */
 export function checkProvisionedConcurrency(
   scope: IConstruct,
@@ -97,12 +114,37 @@ export function checkProvisionedConcurrency(
   }
   const names = new Set<string>();
   for (const s of pc.schedules ?? []) {
+    checkScheduleName(scope, s.name, `${p}.schedules[].name`);
     if (names.has(s.name)) {
       fail(scope, { rule: 'F9', prop: `${p}.schedules[].name`, value: `'${s.name}' twice`, allowed: 'unique names', fix: 'give every schedule its own name.' });
     }
     names.add(s.name);
-    checkRange(scope, s.minCapacity, { prop: `${p}.schedules['${s.name}'].minCapacity`, min: 0, max: 1_000_000, rule: 'F9' });
-    checkRange(scope, s.maxCapacity, { prop: `${p}.schedules['${s.name}'].maxCapacity`, min: 1, max: 1_000_000, rule: 'F9' });
+    const at = `${p}.schedules['${s.name}']`;
+    checkRange(scope, s.minCapacity, { prop: `${at}.minCapacity`, min: 0, max: 1_000_000, rule: 'F9' });
+    checkRange(scope, s.maxCapacity, { prop: `${at}.maxCapacity`, min: 1, max: 1_000_000, rule: 'F9' });
+    checkTimeZone(scope, s.timeZone, `${at}.timeZone`, 'F9');
+    if (s.minCapacity === undefined && s.maxCapacity === undefined) {
+      fail(scope, {
+        rule: 'F9',
+        prop: at,
+        value: 'a schedule with neither minCapacity nor maxCapacity',
+        allowed: 'a schedule that changes minCapacity, maxCapacity or both',
+        fix: `give ${at}.minCapacity and/or maxCapacity, or remove the schedule.`,
+      });
+    }
+    // From the schedule on, the range is the schedule's values, falling back to the target's (Application Auto
+    // Scaling keeps what a scheduled action does not set): it must still be a range.
+    const min = s.minCapacity ?? pc.minCapacity;
+    const max = s.maxCapacity ?? pc.maxCapacity;
+    if (isKnown(min) && isKnown(max) && min > max) {
+      fail(scope, {
+        rule: 'F9',
+        prop: s.minCapacity !== undefined ? `${at}.minCapacity` : `${at}.maxCapacity`,
+        value: `${s.minCapacity ?? s.maxCapacity} (the range from then on would be ${min}–${max})`,
+        allowed: 'a minimum no higher than the maximum, counting the target\'s values where the schedule sets none',
+        fix: `set both ${at}.minCapacity and maxCapacity, with min ≤ max.`,
+      });
+    }
   }
   if (isKnown(reservedConcurrentExecutions)) {
     const highest = Math.max(pc.minCapacity, pc.maxCapacity ?? 0, ...(pc.schedules ?? []).map(s => s.maxCapacity ?? 0));

@@ -1,11 +1,17 @@
-import { Duration, Lazy, Size } from 'aws-cdk-lib';
+import { Duration, Lazy, Size, TimeZone } from 'aws-cdk-lib';
+import * as appscaling from 'aws-cdk-lib/aws-applicationautoscaling';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
-import { ServerlessFunction, ServerlessFunctionProps } from '../../src';
+import { ProvisionedConcurrencySchedule, ServerlessFunction, ServerlessFunctionProps } from '../../src';
 import { errorOf, expectViolation, inlineCode, testStack } from '../helpers';
 
 const layer = (i: number) => lambda.LayerVersion.fromLayerVersionArn(testStack(`L${i}`), `L${i}`, `arn:aws:lambda:us-east-1:123456789012:layer:l${i}:1`);
+
+/** Provisioned concurrency 2–10 with one schedule named `name`. */
+function pcSchedule(extra: Partial<ProvisionedConcurrencySchedule>, name = 'peak'): Partial<ServerlessFunctionProps> {
+  return { provisionedConcurrency: { minCapacity: 2, maxCapacity: 10, schedules: [{ name, schedule: appscaling.Schedule.cron({ hour: '8', minute: '0' }), ...extra }] } };
+}
 
 /** [what, props, rule, prop, value shown, allowed shown] — every message names all four (BP-X4). */
 const rows: [string, Partial<ServerlessFunctionProps>, string, string, string, string][] = [
@@ -28,6 +34,15 @@ const rows: [string, Partial<ServerlessFunctionProps>, string, string, string, s
     'set together with invokedAsynchronously: false', 'only on a function invoked asynchronously'],
   ['alarm period of 10 s (high resolution, which Lambda metrics are not)', { alarms: { period: Duration.seconds(10) } }, 'F15', 'alarms.period', '10 s', 'a multiple of 60 s from 60 s to 604,800 s'],
   ['alarm period over 7 days', { alarms: { period: Duration.days(8) } }, 'F15', 'alarms.period', '691,200 s', 'a multiple of 60 s'],
+  ['a schedule with neither min nor max', pcSchedule({}), 'F9', "provisionedConcurrency.schedules['peak']", 'a schedule with neither minCapacity nor maxCapacity', 'changes minCapacity, maxCapacity or both'],
+  ['a schedule whose min is above its max', pcSchedule({ minCapacity: 8, maxCapacity: 4 }), 'F9', "provisionedConcurrency.schedules['peak'].minCapacity", '8 (the range from then on would be 8–4)',
+    'a minimum no higher than the maximum'],
+  ['a schedule min above the target max', pcSchedule({ minCapacity: 20 }), 'F9', "provisionedConcurrency.schedules['peak'].minCapacity", '20 (the range from then on would be 20–10)',
+    'counting the target\'s values'],
+  ['a schedule max below the target min', pcSchedule({ maxCapacity: 1 }), 'F9', "provisionedConcurrency.schedules['peak'].maxCapacity", '1 (the range from then on would be 2–1)', 'a minimum no higher'],
+  ['a schedule in an unknown time zone', pcSchedule({ minCapacity: 4, timeZone: TimeZone.of('Europe/Nowhere') }), 'F9', "provisionedConcurrency.schedules['peak'].timeZone",
+    "'Europe/Nowhere' (not an IANA time zone)", 'an IANA time-zone name'],
+  ['a schedule name with a slash', pcSchedule({ minCapacity: 4 }, 'peak/hours'), 'F9', 'provisionedConcurrency.schedules[].name', "'peak/hours'", 'without :, /, |'],
   ['a runtime AWS no longer accepts', { runtime: lambda.Runtime.NODEJS_20_X }, 'F2', 'runtime', 'nodejs20.x (AWS blocks creating functions on it since 2026-06-01; deprecated 2026-04-30)',
     'a runtime AWS still accepts'],
   ['six layers', { layers: [1, 2, 3, 4, 5, 6].map(layer) }, 'F12', 'layers', '6 layers', 'at most 5 layers'],
