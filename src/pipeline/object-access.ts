@@ -59,11 +59,20 @@ export function grantObjectAccess(role: iam.IRole, accesses: ObjectAccess[]): vo
   }
 }
 
-/** How cdk-nag names a resource ARN in a finding ID: `<LogicalId.Arn>/suffix` or the literal ARN. */
+/**
+ * How cdk-nag names a resource ARN in a finding ID: literals as they are, `Ref` as `<Name>`, `Fn::GetAtt` as
+ * `<LogicalId.Attribute>`, and an `Fn::Join` with the empty delimiter as its parts in a row — so an imported
+ * bucket's `arn:${AWS::Partition}:s3:::name` is `arn:<AWS::Partition>:s3:::name`.
+ */
 function nagResource(scope: IConstruct, arn: string, suffix: string): string {
-  const resolved = Stack.of(scope).resolve(arn) as unknown;
-  if (typeof resolved === 'string') return `${resolved}${suffix}`;
-  const getAtt = (resolved as { 'Fn::GetAtt'?: [string, string] })['Fn::GetAtt'];
-  if (getAtt) return `<${getAtt[0]}.${getAtt[1]}>${suffix}`;
-  return `${JSON.stringify(resolved)}${suffix}`;
+  return `${nagString(Stack.of(scope).resolve(arn))}${suffix}`;
+}
+
+function nagString(v: unknown): string {
+  if (typeof v === 'string') return v;
+  const o = v as { 'Ref'?: string; 'Fn::GetAtt'?: [string, string]; 'Fn::Join'?: [string, unknown[]] };
+  if (o.Ref !== undefined) return `<${o.Ref}>`;
+  if (o['Fn::GetAtt']) return `<${o['Fn::GetAtt'][0]}.${o['Fn::GetAtt'][1]}>`;
+  if (o['Fn::Join'] && o['Fn::Join'][0] === '') return o['Fn::Join'][1].map(nagString).join('');
+  return JSON.stringify(v);
 }

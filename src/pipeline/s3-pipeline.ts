@@ -98,6 +98,16 @@ export interface S3PipelineProps {
   readonly reconciliation?: ReconciliationOptions;
 }
 
+/** The variables S3Pipeline gives its worker; the worker's own environment may not use these names. */
+export const PIPELINE_ENVIRONMENT = {
+  inputBucket: 'INPUT_BUCKET',
+  inputPrefix: 'INPUT_PREFIX',
+  outputBucket: 'OUTPUT_BUCKET',
+  outputPrefix: 'OUTPUT_PREFIX',
+};
+/** S3 bucket names are 3–63 characters. */
+const BUCKET_NAME_MAX = 63;
+
 /** Where the library's bundled reconciliation handler is (built by `bundle:handlers`). */
 const RECONCILE_ASSET = path.join(__dirname, '..', '..', 'assets', 'reconcile');
 
@@ -145,19 +155,13 @@ export class S3Pipeline extends Construct {
 
     // ---- the worker (BP-P2, F7) --------------------------------------------------------------
     const outputPrefix = props.outputPrefix ?? '';
-    this.worker = new QueueWorker(this, 'Worker', {
-      ...props.worker,
-      functionProps: {
-        ...props.functionProps,
-        environment: {
-          ...props.functionProps.environment,
-          INPUT_BUCKET: this.inputBucket.bucketName,
-          INPUT_PREFIX: props.inputPrefix ?? '',
-          OUTPUT_BUCKET: this.outputBucket.bucketName,
-          OUTPUT_PREFIX: outputPrefix,
-        },
-      },
-    });
+    this.worker = new QueueWorker(this, 'Worker', { ...props.worker, functionProps: props.functionProps });
+    // The worker's locations (BP-P4); a bucket name is at most 63 characters, counted in the 4 KB (BP-F12).
+    this.worker.function
+      ._addBoundedEnvironment(PIPELINE_ENVIRONMENT.inputBucket, this.inputBucket.bucketName, BUCKET_NAME_MAX)
+      .addEnvironment(PIPELINE_ENVIRONMENT.inputPrefix, props.inputPrefix ?? '')
+      ._addBoundedEnvironment(PIPELINE_ENVIRONMENT.outputBucket, this.outputBucket.bucketName, BUCKET_NAME_MAX)
+      .addEnvironment(PIPELINE_ENVIRONMENT.outputPrefix, outputPrefix);
     // Least privilege: read the input, write the output, nothing broader (BP-P4).
     grantObjectAccess(this.worker.function.role, [
       { bucket: this.inputBucket, prefix: props.inputPrefix ?? '', mode: 'read' },
@@ -275,10 +279,28 @@ function reconciliationMinimumAge(scope: Construct, given: Duration | undefined,
   return given;
 }
 
-/** A bucket the user brings must send its events to EventBridge (BP-P2). */
+/**
+ * A bucket the user brings must send its events to EventBridge (BP-P2). A bucket of this app gets it the way
+ * the construct's own buckets do: in `AWS::S3::Bucket` itself, no custom resource. Only when the bucket
+ * already has aws-cdk-lib's notifications custom resource (the user added event notifications), which owns
+ * the whole notification configuration, is the switch made through it; notifications added after this
+ * construct fail synth, since that custom resource would turn EventBridge off again.
+ */
 function enableEventBridge(scope: Construct, bucket: s3.IBucket): void {
   if (bucket instanceof s3.Bucket) {
-    bucket.enableEventBridgeNotification();
+    if (bucket.node.tryFindChild('Notifications')) {
+      bucket.enableEventBridgeNotification();
+      return;
+    }
+    const cfn = bucket.node.defaultChild as s3.CfnBucket;
+    const existing = cfn.notificationConfiguration as s3.CfnBucket.NotificationConfigurationProperty | undefined;
+    cfn.notificationConfiguration = { ...existing, eventBridgeConfiguration: { eventBridgeEnabled: true } };
+    scope.node.addValidation({
+      validate: () => bucket.node.tryFindChild('Notifications')
+        ? [`[P2] ${scope.node.path}: inputBucket got event notifications (addEventNotification) after S3Pipeline switched EventBridge on in the bucket; ` +
+          'aws-cdk-lib\'s notifications custom resource would then own the configuration and turn EventBridge off. Fix: add the notifications before creating the S3Pipeline.']
+        : [],
+    });
   } else {
     Annotations.of(scope).addWarningV2('cdk-serverless-patterns:bucketEventBridge',
       '[P2] The imported input bucket must have Amazon EventBridge notifications switched on (S3 console: Properties > Event notifications > Amazon EventBridge), or no object reaches the pipeline.');
@@ -286,6 +308,16 @@ function enableEventBridge(scope: Construct, bucket: s3.IBucket): void {
 }
 
 function checkPipelineProps(scope: Construct, props: S3PipelineProps): void {
+  const taken = Object.values(PIPELINE_ENVIRONMENT).filter(k => props.functionProps.environment?.[k] !== undefined);
+  if (taken.length > 0) {
+    fail(scope, {
+      rule: 'P4',
+      prop: taken.map(k => `functionProps.environment.${k}`).join(', '),
+      value: 'set',
+      allowed: `none of ${Object.values(PIPELINE_ENVIRONMENT).join(', ')}: S3Pipeline sets them to the buckets and prefixes it wires`,
+      fix: 'remove them (the worker reads the pipeline\'s values under these names), or give your own under other names.',
+    });
+  }
   if (props.worker?.fifo) {
     fail(scope, {
       rule: 'P2',

@@ -147,7 +147,8 @@ export class VpcFunction extends Construct {
       // rule lands in this (the dependent) stack, not the proxy's.
       admit(proxySg, this.securityGroup, ec2.Port.tcp(this.databasePort), `${this.node.path} to the database proxy`);
       grantProxyConnect(this, this.proxy, this.function, user);
-      this.function.addEnvironment(DATABASE_ENVIRONMENT.endpoint, this.proxy.endpoint);
+      // A DNS name is at most 253 characters: counted in the 4 KB (BP-F12).
+      this.function._addBoundedEnvironment(DATABASE_ENVIRONMENT.endpoint, this.proxy.endpoint, 253);
       this.function.addEnvironment(DATABASE_ENVIRONMENT.port, String(this.databasePort));
       this.function.addEnvironment(DATABASE_ENVIRONMENT.user, user);
       if (databaseName) this.function.addEnvironment(DATABASE_ENVIRONMENT.name, databaseName);
