@@ -59,6 +59,8 @@ const project = new awscdk.AwsCdkConstructLibrary({
     '@aws-sdk/client-sqs@^3.1169.0',
     'pg@^8.23.1',
     '@types/pg@^8.23.1',
+    // Property-based tests of the input contract (fixed seed).
+    'fast-check@^4.11.0',
   ],
 
   jestOptions: {
