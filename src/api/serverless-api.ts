@@ -11,6 +11,7 @@ import { parseRouteKey, routeConstructId } from './route-key';
 import { AlarmActionOptions, createAlarm } from '../function/alarms';
 import { ServerlessFunction, ServerlessFunctionProps } from '../function/serverless-function';
 import { acknowledge } from '../private/nag';
+import { definedOnly } from '../private/props';
 import { checkDurationRange, checkRange, fail, isKnown } from '../private/validation';
 
 /** Defaults of ServerlessApi (BP-A3, A4, A5, A9). */
@@ -144,7 +145,7 @@ export class ServerlessApi extends Construct {
   constructor(scope: Construct, id: string, props: ServerlessApiProps = {}) {
     super(scope, id);
     this.props = props;
-    const throttle = { rateLimit: SERVERLESS_API_DEFAULTS.rateLimit, burstLimit: SERVERLESS_API_DEFAULTS.burstLimit, ...props.throttle };
+    const throttle = { rateLimit: SERVERLESS_API_DEFAULTS.rateLimit, burstLimit: SERVERLESS_API_DEFAULTS.burstLimit, ...definedOnly(props.throttle) };
     checkApiProps(this, props, throttle);
     this.defaultAuthorization = props.authorization ?? ApiAuthorization.iam();
 
@@ -214,7 +215,7 @@ export class ServerlessApi extends Construct {
     const merged: ServerlessFunctionProps = {
       timeout: SERVERLESS_API_DEFAULTS.timeout,
       ...defaults,
-      ...functionProps,
+      ...definedOnly(functionProps),
       environment: { ...defaults.environment, ...functionProps.environment },
     };
     checkRouteTimeout(this, route.key, merged.timeout);

@@ -16,6 +16,7 @@ import { addProvisionedConcurrencyScaling, checkProvisionedConcurrency, Provisio
 import { newestNodeRuntime } from './runtime';
 import { checkRuntime } from './runtime-lifecycle';
 import { acknowledge } from '../private/nag';
+import { definedOnly } from '../private/props';
 import { roleDescription } from '../private/naming';
 import { selectSubnetsOrFail } from '../private/subnets';
 import { fail } from '../private/validation';
@@ -166,6 +167,15 @@ export class ServerlessFunction extends Construct implements iam.IGrantable {
     checkAsyncOptions(this, props);
     checkNetworkOptions(this, props);
     checkRuntime(this, runtime ?? newestNodeRuntime());
+    if (code instanceof lambda.InlineCode && runtime && !runtime.supportsInlineCode) {
+      fail(this, {
+        rule: 'X4',
+        prop: 'code',
+        value: `inline code with runtime ${runtime.name}`,
+        allowed: 'inline code only with a runtime that supports it (Node.js and some Python runtimes)',
+        fix: 'use Code.fromAsset(directory), or a Node.js runtime.',
+      });
+    }
     if (tracing !== undefined && tracing !== lambda.Tracing.ACTIVE) {
       Annotations.of(this).addWarningV2('cdk-serverless-patterns:tracingNotActive',
         `[F5] tracing is ${tracing}: requests through this function will not show in AWS X-Ray service maps and traces. Kept as given.`);
@@ -219,7 +229,7 @@ export class ServerlessFunction extends Construct implements iam.IGrantable {
         entry,
         handler: handler ?? 'handler',
         runtime: effectiveRuntime,
-        bundling: { minify: true, sourceMap: true, ...bundling },
+        bundling: { minify: true, sourceMap: true, ...definedOnly(bundling) },
       })
       : new lambda.Function(this, 'Function', {
         ...options,

@@ -45,8 +45,11 @@ export function checkRecursion(scope: IConstruct, k: KeyLayout): void {
   if (output === undefined || output === '') {
     fail(scope, {
       rule: 'P4',
-      prop: 'outputPrefix',
-      value: `${output === undefined ? 'unset' : "''"} with input and output in the same bucket${input ? ` (inputPrefix '${input}')` : ' and no prefixes at all'}`,
+      // Name what the user set: the shared bucket (with no outputPrefix), or the empty outputPrefix.
+      prop: output === undefined ? 'outputBucket' : 'outputPrefix',
+      value: output === undefined
+        ? `the input bucket, with outputPrefix unset${input ? ` (inputPrefix '${input}')` : ' and no prefixes at all'}`
+        : `'' with input and output in the same bucket${input ? ` (inputPrefix '${input}')` : ''}`,
       allowed,
       fix,
     });

@@ -14,6 +14,7 @@ import { grantObjectAccess } from './object-access';
 import { FunctionAlarmsOptions } from '../function/alarms';
 import { ServerlessFunctionProps } from '../function/serverless-function';
 import { fitText, TEXT_LIMITS } from '../private/naming';
+import { definedOnly } from '../private/props';
 import { checkDurationRange, checkRange, fail, isKnown } from '../private/validation';
 import { QUEUE_WORKER_DEFAULTS, QueueWorker, QueueWorkerOptions } from '../queue/queue-worker';
 import { ScheduledJob } from '../schedule/scheduled-job';
@@ -155,7 +156,7 @@ export class S3Pipeline extends Construct {
 
     // ---- the worker (BP-P2, F7) --------------------------------------------------------------
     const outputPrefix = props.outputPrefix ?? '';
-    this.worker = new QueueWorker(this, 'Worker', { ...props.worker, functionProps: props.functionProps });
+    this.worker = new QueueWorker(this, 'Worker', { ...definedOnly(props.worker), functionProps: props.functionProps });
     // The worker's locations (BP-P4); a bucket name is at most 63 characters, counted in the 4 KB (BP-F12).
     this.worker.function
       ._addBoundedEnvironment(PIPELINE_ENVIRONMENT.inputBucket, this.inputBucket.bucketName, BUCKET_NAME_MAX)

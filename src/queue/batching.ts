@@ -1,6 +1,6 @@
 import { Duration } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
-import { checkDurationRange, checkRange, fail, isKnown } from '../private/validation';
+import { checkDurationRange, checkRange, fail, isKnown, secondsOf } from '../private/validation';
 
 /** SQS event source limits and this library's defaults (BP-Q4, Q5). */
 export const SQS_BATCHING = {
@@ -34,11 +34,12 @@ export function checkBatching(scope: IConstruct, b: BatchingInput): void {
     advice: b.fifo ? 'FIFO event sources take at most 10 messages per batch' : undefined,
   });
   checkDurationRange(scope, b.maxBatchingWindow, { prop: 'maxBatchingWindow', min: 0, max: SQS_BATCHING.maxBatchingWindowSeconds, rule: 'Q4', integer: true });
-  if (b.fifo && isKnown(b.maxBatchingWindow) && b.maxBatchingWindow.toSeconds() > 0) {
+  // Any window, even 0 s: aws-cdk-lib refuses a batching window on a FIFO event source outright.
+  if (b.fifo && b.maxBatchingWindow !== undefined) {
     fail(scope, {
       rule: 'Q7',
       prop: 'maxBatchingWindow',
-      value: `${b.maxBatchingWindow.toSeconds()} s on a FIFO queue`,
+      value: `${isKnown(b.maxBatchingWindow) ? `${secondsOf(b.maxBatchingWindow)} s` : 'a token'} on a FIFO queue`,
       allowed: 'no batching window on FIFO queues',
       fix: 'remove maxBatchingWindow, or use a standard queue.',
     });

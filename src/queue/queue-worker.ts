@@ -10,6 +10,7 @@ import { checkBatching, defaultMaxConcurrency, SQS_BATCHING } from './batching';
 import { checkExistingQueueVisibility, checkGivenVisibility, requiredVisibilityTimeout } from './visibility';
 import { ServerlessFunction, ServerlessFunctionProps } from '../function/serverless-function';
 import { acknowledge } from '../private/nag';
+import { definedOnly } from '../private/props';
 import { createSecureQueue, DEAD_LETTER_RETENTION } from '../private/queues';
 import { checkDurationRange, checkRange, fail } from '../private/validation';
 
@@ -167,7 +168,7 @@ export class QueueWorker extends Construct {
     // ---- the consumer (BP-F*) ----------------------------------------------------------------
     this.function = new ServerlessFunction(this, 'Function', {
       timeout: QUEUE_WORKER_DEFAULTS.timeout,
-      ...props.functionProps,
+      ...definedOnly(props.functionProps),
     });
     this.requiredVisibilityTimeout = requiredVisibilityTimeout(this.function.timeout, props.maxBatchingWindow);
 
@@ -224,12 +225,12 @@ export class QueueWorker extends Construct {
 
   /** Age of the oldest message in the queue (maximum). */
   public metricApproximateAgeOfOldestMessage(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
-    return this.queue.metricApproximateAgeOfOldestMessage({ statistic: 'Maximum', ...props });
+    return this.queue.metricApproximateAgeOfOldestMessage({ statistic: 'Maximum', ...definedOnly(props) });
   }
 
   /** Messages waiting in the dead-letter queue (maximum). */
   public metricDeadLetterQueueDepth(props?: cloudwatch.MetricOptions): cloudwatch.Metric | undefined {
-    return this.deadLetterQueue?.metricApproximateNumberOfMessagesVisible({ statistic: 'Maximum', ...props });
+    return this.deadLetterQueue?.metricApproximateNumberOfMessagesVisible({ statistic: 'Maximum', ...definedOnly(props) });
   }
 
   private createQueues(props: QueueWorkerProps, fifo: boolean): { queue: sqs.Queue; deadLetterQueue: sqs.Queue } {

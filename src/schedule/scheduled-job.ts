@@ -8,6 +8,7 @@ import { Construct } from 'constructs';
 import { checkScheduleExpression, withTimeZone } from './expression';
 import { ServerlessFunction, ServerlessFunctionProps } from '../function/serverless-function';
 import { acknowledge } from '../private/nag';
+import { definedOnly } from '../private/props';
 import { createSecureQueue, DEAD_LETTER_RETENTION } from '../private/queues';
 import { TEXT_LIMITS } from '../private/naming';
 import { checkDate, checkTimeZone } from '../private/time';
@@ -124,7 +125,7 @@ export class ScheduledJob extends Construct {
     this.function = new ServerlessFunction(this, 'Function', {
       timeout: SCHEDULED_JOB_DEFAULTS.timeout,
       onFailure: new destinations.SqsDestination(dlq),
-      ...props.functionProps,
+      ...definedOnly(props.functionProps),
       // Scheduler invokes asynchronously: async config on the alias with an on-failure destination (BP-S3, F11).
       invokedAsynchronously: true,
       // Runs do not overlap unless allowed (BP-S4).

@@ -6,6 +6,7 @@ import { checkExistingProxy, checkProxyPool, createProxy, grantProxyConnect, Dat
 import { admit, checkFunctionSubnets, createFunctionVpc, ensureGatewayEndpoints, ensureInterfaceEndpoints } from './network';
 import { ServerlessFunction, ServerlessFunctionProps } from '../function/serverless-function';
 import { ec2Description } from '../private/naming';
+import { definedOnly } from '../private/props';
 import { checkRange, fail } from '../private/validation';
 
 /** Properties of a VpcFunction. */
@@ -102,7 +103,7 @@ export class VpcFunction extends Construct {
 
     // ---- the function (BP-F*, V7) ---------------------------------------------------------------
     this.function = new ServerlessFunction(this, 'Function', {
-      ...props.functionProps,
+      ...definedOnly(props.functionProps),
       vpc: this.vpc,
       vpcSubnets: subnets,
       securityGroups: [this.securityGroup],

@@ -9,8 +9,8 @@ const shared = (s: Stack, extra: Partial<S3PipelineProps> = {}) => { const b = n
 
 /** [what, props, rule, prop, value shown, allowed shown] (BP-X4). */
 const rows: Row[] = [
-  ['same bucket, no prefixes at all', s => shared(s), 'P4', 'outputPrefix', 'unset with input and output in the same bucket and no prefixes at all', 'an outputPrefix that no input key can start with'],
-  ['same bucket, no output prefix', s => shared(s, { inputPrefix: 'in/' }), 'P4', 'outputPrefix', "unset with input and output in the same bucket (inputPrefix 'in/')", 'neither prefix may start with the other'],
+  ['same bucket, no prefixes at all', s => shared(s), 'P4', 'outputBucket', 'the input bucket, with outputPrefix unset and no prefixes at all', 'an outputPrefix that no input key can start with'],
+  ['same bucket, no output prefix', s => shared(s, { inputPrefix: 'in/' }), 'P4', 'outputBucket', "the input bucket, with outputPrefix unset (inputPrefix 'in/')", 'neither prefix may start with the other'],
   ['same bucket, equal prefixes', s => shared(s, { inputPrefix: 'data/', outputPrefix: 'data/' }), 'P4', 'outputPrefix', "'data/', equal to inputPrefix, in the same bucket", 'an outputPrefix'],
   ['same bucket, output under input', s => shared(s, { inputPrefix: 'data/', outputPrefix: 'data/out/' }), 'P4', 'outputPrefix', "'data/out/' overlapping inputPrefix 'data/' in the same bucket", 'neither prefix may start with the other'],
   ['same bucket, input under output', s => shared(s, { inputPrefix: 'data/in/', outputPrefix: 'data/' }), 'P4', 'outputPrefix', "'data/' overlapping inputPrefix 'data/in/' in the same bucket", 'neither prefix may start with the other'],

@@ -54,7 +54,7 @@ describe('BP-P4: the recursion guard compares buckets, not objects', () => {
     const stack = testStack();
     const [inputBucket, outputBucket] = buckets(stack);
     const message = errorOf(() => new S3Pipeline(stack, 'P', { ...shared, inputBucket, outputBucket }));
-    expectViolation(message, 'P4', 'TestStack/P', 'outputPrefix', "unset with input and output in the same bucket (inputPrefix 'in/')", 'an outputPrefix that no input key can start with');
+    expectViolation(message, 'P4', 'TestStack/P', 'outputBucket', "the input bucket, with outputPrefix unset (inputPrefix 'in/')", 'an outputPrefix that no input key can start with');
   });
 
   test('two different imported buckets are two buckets', () => {

@@ -1,0 +1,479 @@
+/**
+ * Generators of props for every construct: valid values, the limits and one past them, fractions, tokens
+ * (CfnParameter, Lazy), imported resources and combinations. Each case is a plain JSON "spec" (what fast-check
+ * prints as the reproducer) and a builder that turns it into props, the prop paths it set, and the facts that
+ * must hold in the template when it synthesizes.
+ */
+import { CfnParameter, Duration, Lazy, Size, Stack, TimeZone } from 'aws-cdk-lib';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as rds from 'aws-cdk-lib/aws-rds';
+import * as s3 from 'aws-cdk-lib/aws-s3';
+import * as scheduler from 'aws-cdk-lib/aws-scheduler';
+import * as fc from 'fast-check';
+import { has } from './oracle';
+import { ApiAuthorization, S3Pipeline, ScheduledJob, ServerlessApi, ServerlessFunction, ServerlessFunctionProps, QueueWorker, VpcFunction } from '../../src';
+
+type Fact = (template: any) => string | undefined;
+/** A built case: what to construct, the prop paths set, and the facts of the template. */
+export interface Built { readonly build: (stack: Stack) => void; readonly set: string[]; readonly facts: Fact[] }
+
+const opt = <T>(a: fc.Arbitrary<T>) => fc.option(a, { nil: undefined, freq: 2 });
+const pick = <T>(...values: T[]) => fc.constantFrom(...values);
+
+// ---------------------------------------------------------------------------------------------
+// ServerlessFunction
+// ---------------------------------------------------------------------------------------------
+export interface FnSpec {
+  memorySize?: number | 'param';
+  timeout?: { s: number } | { ms: number } | 'param';
+  environment?: { [key: string]: string };
+  descriptionLength?: number;
+  reserved?: number;
+  retryAttempts?: number;
+  maxEventAgeS?: number;
+  invokedAsynchronously?: boolean;
+  ephemeral?: { mib: number } | { kib: number };
+  pc?: { min: number; max?: number; target?: number };
+  alarmPeriodS?: number;
+  durationPercent?: number;
+  aliasName?: string;
+  tracing?: 'Active' | 'PassThrough' | 'Disabled';
+  runtime?: string;
+}
+
+const ENV_KEYS = ['TABLE_NAME', 'A', 'my-key', 'AWS_REGION', 'DB_PASSWORD', 'TOKEN_BUCKET', 'SESSION_TOKEN_TTL_SECONDS', 'CONFIG', 'LATE'];
+const ENV_VALUES = ['orders', 'hunter2', '3600', 'https://example.com/x', '{{resolve:secretsmanager:prod/db}}', '{{resolve:ssm:/app/x}}', 'x'.repeat(4100), '<lazy>'];
+
+/** Mostly valid (8 in 9), sometimes at or past a limit. */
+const vi = <T>(valid: fc.Arbitrary<T>, invalid: fc.Arbitrary<T>) => fc.oneof({ weight: 8, arbitrary: valid }, { weight: 1, arbitrary: invalid });
+
+/** The function props every pattern shares, smaller for patterns (they add their own). */
+export function fnSpec(full: boolean): fc.Arbitrary<FnSpec> {
+  const core = {
+    memorySize: opt(vi(fc.oneof(pick(128, 1024, 10_240, 'param' as const), fc.integer({ min: 128, max: 10_240 })), pick(0, 127, 10_241, 512.5))),
+    timeout: opt(vi(fc.oneof(fc.integer({ min: 1, max: 29 }).map(s => ({ s })), pick('param' as const)), fc.oneof(pick({ s: 0 }, { s: 901 }), pick({ ms: 1500 }, { ms: 500 })))),
+    environment: opt(fc.dictionary(vi(pick('TABLE_NAME', 'TOKEN_BUCKET', 'SESSION_TOKEN_TTL_SECONDS', 'CONFIG', 'LATE'), pick('A', 'my-key', 'AWS_REGION', 'DB_PASSWORD')),
+      vi(pick('orders', '3600', 'https://example.com/x', '{{resolve:ssm:/app/x}}', '<lazy>'), pick('hunter2', '{{resolve:secretsmanager:prod/db}}', 'x'.repeat(4100))), { maxKeys: 3 })),
+    runtime: opt(vi(pick('nodejs24.x', 'nodejs22.x'), pick('nodejs20.x', 'python3.12'))),
+  };
+  if (!full) return fc.record(core, { requiredKeys: [] });
+  return fc.record({
+    ...core,
+    descriptionLength: opt(vi(pick(0, 10, 256), pick(257))),
+    reserved: opt(vi(fc.integer({ min: 0, max: 20 }), pick(-1))),
+    retryAttempts: opt(vi(fc.integer({ min: 0, max: 2 }), pick(-1, 3))),
+    maxEventAgeS: opt(vi(fc.oneof(pick(60, 21_600), fc.integer({ min: 60, max: 21_600 })), pick(59, 21_601))),
+    invokedAsynchronously: opt(fc.boolean()),
+    ephemeral: opt(vi(fc.oneof(fc.integer({ min: 512, max: 10_240 }).map(mib => ({ mib })), pick({ kib: 524_288 })), pick({ kib: 524_800 }, { mib: 511 }, { mib: 10_241 }))),
+    pc: opt(vi(fc.integer({ min: 1, max: 5 }).chain(min => fc.record({ min: pick(min), max: opt(fc.integer({ min, max: 12 })), target: opt(pick(0.1, 0.7, 0.9)) }, { requiredKeys: ['min'] })),
+      fc.record({ min: fc.integer({ min: 0, max: 8 }), max: opt(fc.integer({ min: 0, max: 12 })), target: opt(pick(0.05, 0.95)) }, { requiredKeys: ['min'] }))),
+    alarmPeriodS: opt(vi(pick(60, 300, 3600, 604_800), pick(10, 30, 90, 691_200))),
+    durationPercent: opt(vi(pick(1, 80, 100), pick(0, 101))),
+    aliasName: opt(vi(pick('live', 'prod-1', 'v_2'), pick('$LATEST', '123', 'a'.repeat(129)))),
+    tracing: opt(vi(pick('Active' as const), pick('PassThrough' as const, 'Disabled' as const))),
+  }, { requiredKeys: [] });
+}
+
+const RUNTIMES: { [name: string]: lambda.Runtime } = {
+  'nodejs20.x': lambda.Runtime.NODEJS_20_X, 'nodejs22.x': lambda.Runtime.NODEJS_22_X, 'nodejs24.x': lambda.Runtime.NODEJS_24_X, 'python3.12': lambda.Runtime.PYTHON_3_12,
+};
+
+/** Turns a function spec into props (in `stack`), the prop paths set (under `prefix`), and template facts. */
+export function fnProps(stack: Stack, spec: FnSpec, prefix = ''): { props: ServerlessFunctionProps; set: string[]; facts: Fact[] } {
+  const set: string[] = [];
+  const facts: Fact[] = [];
+  const p: { -readonly [K in keyof ServerlessFunctionProps]?: ServerlessFunctionProps[K] } = {
+    code: lambda.Code.fromInline('exports.handler = async () => ({});'),
+  };
+  const mark = (name: string) => set.push(`${prefix}${name}`);
+  mark('code');
+  if (spec.memorySize !== undefined) {
+    mark('memorySize');
+    p.memorySize = spec.memorySize === 'param' ? new CfnParameter(stack, 'Memory', { type: 'Number', default: 512 }).valueAsNumber : spec.memorySize;
+    facts.push(has('AWS::Lambda::Function', 'MemorySize', spec.memorySize === 'param' ? { Ref: 'Memory' } : spec.memorySize));
+  }
+  if (spec.timeout !== undefined) {
+    mark('timeout');
+    const t = spec.timeout;
+    p.timeout = t === 'param' ? Duration.seconds(new CfnParameter(stack, 'Timeout', { type: 'Number', default: 30 }).valueAsNumber)
+      : 's' in t ? Duration.seconds(t.s) : Duration.millis(t.ms);
+    if (t === 'param') facts.push(has('AWS::Lambda::Function', 'Timeout', { Ref: 'Timeout' }));
+    else facts.push(has('AWS::Lambda::Function', 'Timeout', 's' in t ? t.s : t.ms / 1000));
+  }
+  if (spec.environment !== undefined) {
+    mark('environment');
+    p.environment = {};
+    for (const [k, v] of Object.entries(spec.environment)) {
+      set.push(`${prefix}environment.${k}`);
+      p.environment[k] = v === '<lazy>' ? Lazy.string({ produce: () => 'late-value' }) : v;
+      facts.push(has('AWS::Lambda::Function', `Environment.Variables.${k}`, v === '<lazy>' ? 'late-value' : v));
+    }
+  }
+  if (spec.runtime !== undefined) {
+    mark('runtime');
+    p.runtime = RUNTIMES[spec.runtime];
+    facts.push(has('AWS::Lambda::Function', 'Runtime', spec.runtime));
+  }
+  if (spec.descriptionLength !== undefined) {
+    mark('description');
+    p.description = 'd'.repeat(spec.descriptionLength);
+    if (spec.descriptionLength > 0) facts.push(has('AWS::Lambda::Function', 'Description', p.description));
+  }
+  if (spec.reserved !== undefined) {
+    mark('reservedConcurrentExecutions');
+    p.reservedConcurrentExecutions = spec.reserved;
+    facts.push(has('AWS::Lambda::Function', 'ReservedConcurrentExecutions', spec.reserved));
+  }
+  if (spec.retryAttempts !== undefined) {
+    mark('retryAttempts');
+    p.retryAttempts = spec.retryAttempts;
+    facts.push(has('AWS::Lambda::EventInvokeConfig', 'MaximumRetryAttempts', spec.retryAttempts));
+  }
+  if (spec.maxEventAgeS !== undefined) {
+    mark('maxEventAge');
+    p.maxEventAge = Duration.seconds(spec.maxEventAgeS);
+    facts.push(has('AWS::Lambda::EventInvokeConfig', 'MaximumEventAgeInSeconds', spec.maxEventAgeS));
+  }
+  if (spec.invokedAsynchronously !== undefined) {
+    mark('invokedAsynchronously');
+    p.invokedAsynchronously = spec.invokedAsynchronously;
+  }
+  if (spec.ephemeral !== undefined) {
+    mark('ephemeralStorageSize');
+    p.ephemeralStorageSize = 'mib' in spec.ephemeral ? Size.mebibytes(spec.ephemeral.mib) : Size.kibibytes(spec.ephemeral.kib);
+    const mib = 'mib' in spec.ephemeral ? spec.ephemeral.mib : spec.ephemeral.kib / 1024;
+    facts.push(has('AWS::Lambda::Function', 'EphemeralStorage.Size', mib));
+  }
+  if (spec.pc !== undefined) {
+    mark('provisionedConcurrency');
+    p.provisionedConcurrency = { minCapacity: spec.pc.min, maxCapacity: spec.pc.max, utilizationTarget: spec.pc.target };
+    facts.push(has('AWS::Lambda::Alias', 'ProvisionedConcurrencyConfig.ProvisionedConcurrentExecutions', spec.pc.min));
+  }
+  if (spec.alarmPeriodS !== undefined || spec.durationPercent !== undefined) {
+    mark('alarms');
+    p.alarms = {
+      period: spec.alarmPeriodS === undefined ? undefined : Duration.seconds(spec.alarmPeriodS),
+      durationThresholdPercent: spec.durationPercent,
+    };
+    if (spec.alarmPeriodS !== undefined) facts.push(has('AWS::CloudWatch::Alarm', 'Period', spec.alarmPeriodS));
+  }
+  if (spec.aliasName !== undefined) {
+    mark('aliasName');
+    p.aliasName = spec.aliasName;
+    facts.push(has('AWS::Lambda::Alias', 'Name', spec.aliasName));
+  }
+  if (spec.tracing !== undefined) {
+    mark('tracing');
+    p.tracing = { Active: lambda.Tracing.ACTIVE, PassThrough: lambda.Tracing.PASS_THROUGH, Disabled: lambda.Tracing.DISABLED }[spec.tracing];
+    if (spec.tracing !== 'Disabled') facts.push(has('AWS::Lambda::Function', 'TracingConfig.Mode', spec.tracing));
+  }
+  return { props: p, set, facts };
+}
+
+export const serverlessFunction: fc.Arbitrary<FnSpec> = fnSpec(true);
+export function buildFunction(spec: FnSpec): Built {
+  let built: ReturnType<typeof fnProps> | undefined;
+  return {
+    build: s => { built = fnProps(s, spec); new ServerlessFunction(s, 'Fn', built.props); },
+    get set() { return built?.set ?? setOf(spec, ''); },
+    get facts() { return built?.facts ?? []; },
+  };
+}
+
+/** The prop paths a function spec sets, when the build failed before `fnProps` finished. */
+function setOf(spec: FnSpec, prefix: string): string[] {
+  return [...Object.keys(spec), 'code'].map(k => `${prefix}${({ descriptionLength: 'description', reserved: 'reservedConcurrentExecutions', maxEventAgeS: 'maxEventAge',
+    ephemeral: 'ephemeralStorageSize', pc: 'provisionedConcurrency', alarmPeriodS: 'alarms', durationPercent: 'alarms' } as Record<string, string>)[k] ?? k}`);
+}
+
+// ---------------------------------------------------------------------------------------------
+// QueueWorker
+// ---------------------------------------------------------------------------------------------
+export interface QueueSpec {
+  fn: FnSpec;
+  batchSize?: number; windowS?: number; maxConcurrency?: number; maxReceiveCount?: number; fifo?: boolean;
+  contentBasedDeduplication?: boolean; visibilityS?: number; retentionS?: number; oldestAgeS?: number;
+}
+export const queueWorker: fc.Arbitrary<QueueSpec> = fc.record({
+  fn: fnSpec(false),
+  batchSize: opt(fc.oneof(pick(1, 10, 11, 10_000, 10_001), fc.integer({ min: 0, max: 12_000 }))),
+  windowS: opt(pick(0, 1, 5, 300, 301, 1.5)),
+  maxConcurrency: opt(pick(1, 2, 10, 1000, 1001)),
+  maxReceiveCount: opt(pick(0, 1, 3, 5, 1000, 1001)),
+  fifo: opt(fc.boolean()),
+  contentBasedDeduplication: opt(fc.boolean()),
+  visibilityS: opt(pick(30, 180, 720, 43_200, 43_201, 200.5)),
+  retentionS: opt(pick(59, 60, 345_600, 1_209_600, 1_209_601)),
+  oldestAgeS: opt(pick(59, 60, 900, 1_209_601)),
+}, { requiredKeys: ['fn'] });
+
+export function buildQueue(spec: QueueSpec): Built {
+  const set: string[] = setOf(spec.fn, 'functionProps.');
+  const facts: Fact[] = [];
+  const names: Record<string, string> = { windowS: 'maxBatchingWindow', visibilityS: 'visibilityTimeout', retentionS: 'retentionPeriod', oldestAgeS: 'oldestMessageAgeThreshold' };
+  for (const k of Object.keys(spec)) if (k !== 'fn') set.push(names[k] ?? k);
+  if (spec.batchSize !== undefined) facts.push(has('AWS::Lambda::EventSourceMapping', 'BatchSize', spec.batchSize));
+  if (spec.windowS !== undefined) facts.push(has('AWS::Lambda::EventSourceMapping', 'MaximumBatchingWindowInSeconds', spec.windowS));
+  if (spec.maxConcurrency !== undefined) facts.push(has('AWS::Lambda::EventSourceMapping', 'ScalingConfig.MaximumConcurrency', spec.maxConcurrency));
+  if (spec.visibilityS !== undefined) facts.push(has('AWS::SQS::Queue', 'VisibilityTimeout', spec.visibilityS));
+  if (spec.maxReceiveCount !== undefined) facts.push(has('AWS::SQS::Queue', 'RedrivePolicy.maxReceiveCount', spec.maxReceiveCount));
+  if (spec.contentBasedDeduplication) facts.push(has('AWS::SQS::Queue', 'ContentBasedDeduplication', true));
+  let fnFacts: Fact[] = [];
+  return {
+    set,
+    get facts() { return [...facts, ...fnFacts]; },
+    build: s => {
+      const fn = fnProps(s, spec.fn, 'functionProps.');
+      fnFacts = fn.facts;
+      new QueueWorker(s, 'Worker', {
+        functionProps: fn.props,
+        batchSize: spec.batchSize,
+        maxBatchingWindow: spec.windowS === undefined ? undefined : Duration.millis(spec.windowS * 1000),
+        maxConcurrency: spec.maxConcurrency,
+        maxReceiveCount: spec.maxReceiveCount,
+        fifo: spec.fifo,
+        contentBasedDeduplication: spec.contentBasedDeduplication,
+        visibilityTimeout: spec.visibilityS === undefined ? undefined : Duration.millis(spec.visibilityS * 1000),
+        retentionPeriod: spec.retentionS === undefined ? undefined : Duration.seconds(spec.retentionS),
+        oldestMessageAgeThreshold: spec.oldestAgeS === undefined ? undefined : Duration.seconds(spec.oldestAgeS),
+      });
+    },
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// ScheduledJob
+// ---------------------------------------------------------------------------------------------
+export interface JobSpec {
+  fn: FnSpec; expression: string; timeZone?: string; retryAttempts?: number; maxEventAgeS?: number; flexibleMinutes?: number;
+  descriptionLength?: number; start?: string; end?: string; allowConcurrentRuns?: boolean;
+}
+const cronField = (min: number, max: number) => fc.oneof({ weight: 4, arbitrary: fc.integer({ min, max }).map(String) },
+  { weight: 1, arbitrary: fc.integer({ min: max + 1, max: max + 50 }).map(String) }, { weight: 2, arbitrary: pick('*', `${min}/5`, `${min}-${max}`) });
+const cron = fc.tuple(cronField(0, 59), cronField(0, 23), fc.oneof(cronField(1, 31), pick('?', 'L')), fc.oneof(cronField(1, 12), pick('JAN', 'FOO')),
+  fc.oneof(pick('?', 'MON-FRI', '6#3', '2L'), cronField(1, 7)), fc.oneof(pick('*'), cronField(1970, 2199)))
+  .map(f => `cron(${f.join(' ')})`);
+export const scheduledJob: fc.Arbitrary<JobSpec> = fc.record({
+  fn: fnSpec(false),
+  expression: fc.oneof(cron, pick('rate(1 hour)', 'rate(5 minutes)', 'rate(1 hours)', 'rate(0 minutes)', 'at(2027-02-28T09:00:00)', 'at(2027-02-30T09:00:00)', 'every day')),
+  timeZone: opt(pick('Europe/Berlin', 'UTC', 'America/New_York', 'Mars/Olympus')),
+  retryAttempts: opt(pick(-1, 0, 3, 185, 186)),
+  maxEventAgeS: opt(pick(59, 60, 3600, 86_400, 86_401)),
+  flexibleMinutes: opt(pick(0.5, 1, 15, 1440, 1441)),
+  descriptionLength: opt(pick(0, 100, 512, 513)),
+  start: opt(pick('2027-01-01T00:00:00Z', 'not a date')),
+  end: opt(pick('2027-06-01T00:00:00Z', '2026-01-01T00:00:00Z', '2027-13-45')),
+  allowConcurrentRuns: opt(fc.boolean()),
+}, { requiredKeys: ['fn', 'expression'] });
+
+export function buildJob(spec: JobSpec): Built {
+  const set = [...setOf(spec.fn, 'functionProps.'), 'schedule'];
+  const names: Record<string, string> = { maxEventAgeS: 'maxEventAge', flexibleMinutes: 'flexibleTimeWindow', descriptionLength: 'description' };
+  for (const k of Object.keys(spec)) if (!['fn', 'expression'].includes(k)) set.push(names[k] ?? k);
+  const facts: Fact[] = [];
+  if (spec.retryAttempts !== undefined) facts.push(has('AWS::Scheduler::Schedule', 'Target.RetryPolicy.MaximumRetryAttempts', spec.retryAttempts));
+  if (spec.maxEventAgeS !== undefined) facts.push(has('AWS::Scheduler::Schedule', 'Target.RetryPolicy.MaximumEventAgeInSeconds', spec.maxEventAgeS));
+  if (spec.descriptionLength) facts.push(has('AWS::Scheduler::Schedule', 'Description', 'd'.repeat(spec.descriptionLength)));
+  if (spec.timeZone) facts.push(has('AWS::Scheduler::Schedule', 'ScheduleExpressionTimezone', spec.timeZone));
+  facts.push(has('AWS::Scheduler::Schedule', 'ScheduleExpression', spec.expression));
+  let fnFacts: Fact[] = [];
+  return {
+    set,
+    get facts() { return [...facts, ...fnFacts]; },
+    build: s => {
+      const fn = fnProps(s, spec.fn, 'functionProps.');
+      fnFacts = fn.facts;
+      new ScheduledJob(s, 'Job', {
+        functionProps: fn.props,
+        schedule: scheduler.ScheduleExpression.expression(spec.expression),
+        timeZone: spec.timeZone ? TimeZone.of(spec.timeZone) : undefined,
+        retryAttempts: spec.retryAttempts,
+        maxEventAge: spec.maxEventAgeS === undefined ? undefined : Duration.seconds(spec.maxEventAgeS),
+        flexibleTimeWindow: spec.flexibleMinutes === undefined ? undefined : Duration.seconds(spec.flexibleMinutes * 60),
+        description: spec.descriptionLength === undefined ? undefined : 'd'.repeat(spec.descriptionLength),
+        start: spec.start === undefined ? undefined : new Date(spec.start),
+        end: spec.end === undefined ? undefined : new Date(spec.end),
+        allowConcurrentRuns: spec.allowConcurrentRuns,
+      });
+    },
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// ServerlessApi
+// ---------------------------------------------------------------------------------------------
+export interface ApiSpec {
+  routes: { [key: string]: FnSpec }; rate?: number; burst?: number; corsMaxAgeS?: number; apiNameLength?: number;
+  jwtSource?: string[]; open?: string;
+}
+export const serverlessApi: fc.Arbitrary<ApiSpec> = fc.record({
+  routes: fc.dictionary(pick('GET /orders', 'POST /orders', 'GET /orders/{id}', 'get /x', 'GET orders', 'ANY /{proxy+}', 'FETCH /x'), fnSpec(false), { minKeys: 1, maxKeys: 2 }),
+  rate: opt(pick(0, 1, 100, 1e6, 1e6 + 1)),
+  burst: opt(pick(-1, 1, 200, 1e6 + 1)),
+  corsMaxAgeS: opt(pick(0, 3600, 86_400, 86_401, 1.5)),
+  apiNameLength: opt(pick(0, 1, 128, 129)),
+  jwtSource: opt(pick(['$request.header.Authorization'], ['$request.querystring.token'], ['Authorization'], ['$request.header.A', '$request.header.B'])),
+  open: opt(pick('health check polled by the load balancer', 'short')),
+}, { requiredKeys: ['routes'] });
+
+export function buildApi(spec: ApiSpec): Built {
+  const set = ['routes', ...Object.entries(spec.routes).flatMap(([k, f]) => setOf(f, `routes['${k}'].`).concat(setOf(f, '')))];
+  const names: Record<string, string> = { rate: 'throttle.rateLimit', burst: 'throttle.burstLimit', corsMaxAgeS: 'cors.maxAge', apiNameLength: 'apiName', jwtSource: 'authorization', open: 'authorization' };
+  for (const k of Object.keys(spec)) if (k !== 'routes') set.push(names[k]);
+  const facts: Fact[] = [];
+  if (spec.rate !== undefined) facts.push(has('AWS::ApiGatewayV2::Stage', 'DefaultRouteSettings.ThrottlingRateLimit', spec.rate));
+  if (spec.burst !== undefined) facts.push(has('AWS::ApiGatewayV2::Stage', 'DefaultRouteSettings.ThrottlingBurstLimit', spec.burst));
+  if (spec.corsMaxAgeS !== undefined) facts.push(has('AWS::ApiGatewayV2::Api', 'CorsConfiguration.MaxAge', spec.corsMaxAgeS));
+  if (spec.apiNameLength) facts.push(has('AWS::ApiGatewayV2::Api', 'Name', 'n'.repeat(spec.apiNameLength)));
+  for (const key of Object.keys(spec.routes)) facts.push(has('AWS::ApiGatewayV2::Route', 'RouteKey', key));
+  let fnFacts: Fact[] = [];
+  return {
+    set,
+    get facts() { return [...facts, ...fnFacts]; },
+    build: s => {
+      const routes: { [key: string]: ServerlessFunctionProps } = {};
+      for (const [key, f] of Object.entries(spec.routes)) {
+        const fn = fnProps(s, f, `routes['${key}'].`);
+        routes[key] = fn.props;
+        fnFacts = fnFacts.concat(fn.facts);
+      }
+      const authorization = spec.open ? ApiAuthorization.none(spec.open)
+        : spec.jwtSource ? ApiAuthorization.jwt({ issuer: 'https://idp.example.com', audiences: ['app'], identitySource: spec.jwtSource }) : undefined;
+      new ServerlessApi(s, 'Api', {
+        routes,
+        authorization,
+        throttle: spec.rate !== undefined || spec.burst !== undefined ? { rateLimit: spec.rate, burstLimit: spec.burst } : undefined,
+        cors: spec.corsMaxAgeS === undefined ? undefined : { allowOrigins: ['https://app.example.com'], maxAge: Duration.millis(spec.corsMaxAgeS * 1000) },
+        apiName: spec.apiNameLength === undefined ? undefined : 'n'.repeat(spec.apiNameLength),
+      });
+    },
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// VpcFunction
+// ---------------------------------------------------------------------------------------------
+export interface VpcSpec {
+  fn: FnSpec; vpc: 'created' | 'app' | 'imported' | 'imported-with-route-tables'; gatewayEndpoints?: boolean; secretsEndpoint?: boolean;
+  database?: { user: string; maxConnections?: number; maxIdle?: number; borrowS?: number; idleClientS?: number };
+}
+export const vpcFunction: fc.Arbitrary<VpcSpec> = fc.record({
+  fn: fnSpec(false),
+  vpc: pick('created' as const, 'app' as const, 'imported' as const, 'imported-with-route-tables' as const),
+  gatewayEndpoints: opt(fc.boolean()),
+  secretsEndpoint: opt(fc.boolean()),
+  database: opt(fc.record({
+    user: pick('orders_app', '', ' ', 'orders-app', '_x'),
+    maxConnections: opt(pick(0, 1, 90, 100, 101)),
+    maxIdle: opt(pick(0, 50, 95, 101)),
+    borrowS: opt(pick(0, 30, 3600, 3601, 2.5)),
+    idleClientS: opt(pick(1, 1800, 28_800, 28_801)),
+  }, { requiredKeys: ['user'] })),
+}, { requiredKeys: ['fn', 'vpc'] });
+
+export function buildVpc(spec: VpcSpec): Built {
+  const set = [...setOf(spec.fn, 'functionProps.'), 'vpc', 'vpcSubnets'];
+  if (spec.gatewayEndpoints !== undefined) set.push('gatewayEndpoints');
+  if (spec.secretsEndpoint !== undefined) set.push('interfaceEndpoints');
+  const names: Record<string, string> = { user: 'user', maxConnections: 'maxConnectionsPercent', maxIdle: 'maxIdleConnectionsPercent', borrowS: 'borrowTimeout', idleClientS: 'idleClientTimeout' };
+  if (spec.database) for (const k of Object.keys(spec.database)) set.push(`database.${names[k]}`);
+  const facts: Fact[] = [];
+  // A database is built only next to a VPC of the app (VpcFunction needs its instance's stack).
+  const db = spec.vpc === 'app' ? spec.database : undefined;
+  if (db?.maxConnections !== undefined) facts.push(has('AWS::RDS::DBProxyTargetGroup', 'ConnectionPoolConfigurationInfo.MaxConnectionsPercent', db.maxConnections));
+  if (db?.idleClientS !== undefined) facts.push(has('AWS::RDS::DBProxy', 'IdleClientTimeout', db.idleClientS));
+  if (db) facts.push(has('AWS::Lambda::Function', 'Environment.Variables.DB_USER', db.user));
+  let fnFacts: Fact[] = [];
+  return {
+    set,
+    get facts() { return [...facts, ...fnFacts]; },
+    build: s => {
+      const fn = fnProps(s, spec.fn, 'functionProps.');
+      fnFacts = fn.facts;
+      const attrs = { vpcId: 'vpc-0a1b2c3d4e5f60718', availabilityZones: ['us-east-1a', 'us-east-1b'], isolatedSubnetIds: ['subnet-0a1b2c3d4e5f60718', 'subnet-0a1b2c3d4e5f60719'] };
+      const vpc = spec.vpc === 'created' ? undefined
+        : spec.vpc === 'app' ? new ec2.Vpc(s, 'Vpc', { maxAzs: 2, natGateways: 0, subnetConfiguration: [{ name: 'p', subnetType: ec2.SubnetType.PRIVATE_ISOLATED }] })
+          : ec2.Vpc.fromVpcAttributes(s, 'Vpc', spec.vpc === 'imported' ? attrs : { ...attrs, isolatedSubnetRouteTableIds: ['rtb-0a1b2c3d4e5f60718', 'rtb-0a1b2c3d4e5f60719'] });
+      const database = db && vpc instanceof ec2.Vpc ? (() => {
+        const instance = new rds.DatabaseInstance(s, 'Db', {
+          engine: rds.DatabaseInstanceEngine.postgres({ version: rds.PostgresEngineVersion.VER_17_9 }),
+          vpc, vpcSubnets: { subnetType: ec2.SubnetType.PRIVATE_ISOLATED }, credentials: rds.Credentials.fromGeneratedSecret('postgres'),
+          storageEncrypted: true, multiAz: true, deletionProtection: true, iamAuthentication: true, port: 5433,
+        });
+        return {
+          proxyTarget: rds.ProxyTarget.fromInstance(instance), secret: instance.secret!, user: db.user,
+          maxConnectionsPercent: db.maxConnections, maxIdleConnectionsPercent: db.maxIdle,
+          borrowTimeout: db.borrowS === undefined ? undefined : Duration.millis(db.borrowS * 1000),
+          idleClientTimeout: db.idleClientS === undefined ? undefined : Duration.seconds(db.idleClientS),
+        };
+      })() : undefined;
+      new VpcFunction(s, 'Fn', {
+        functionProps: fn.props,
+        vpc,
+        gatewayEndpoints: spec.gatewayEndpoints,
+        interfaceEndpoints: spec.secretsEndpoint ? [ec2.InterfaceVpcEndpointAwsService.SECRETS_MANAGER] : undefined,
+        database,
+      });
+    },
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// S3Pipeline
+// ---------------------------------------------------------------------------------------------
+export interface PipelineSpec {
+  fn: FnSpec; buckets: 'created' | 'same-app' | 'imported-twice' | 'imported-two'; inputPrefix?: string; outputPrefix?: string; inputSuffix?: string;
+  reconciliation?: { minimumAgeS?: number; maxAttempts?: number }; workerEnv?: boolean;
+}
+export const s3Pipeline: fc.Arbitrary<PipelineSpec> = fc.record({
+  fn: fnSpec(false),
+  buckets: pick('created' as const, 'same-app' as const, 'imported-twice' as const, 'imported-two' as const),
+  inputPrefix: opt(pick('', 'in/', 'data/', 'my files/', '/abs')),
+  outputPrefix: opt(pick('', 'out/', 'data/out/', 'in/')),
+  inputSuffix: opt(pick('.jpg', '100%.txt')),
+  reconciliation: opt(fc.record({ minimumAgeS: opt(pick(59, 600, 900, 1800, 7 * 86_400 + 1)), maxAttempts: opt(pick(0, 1, 3, 100, 101)) }, { requiredKeys: [] })),
+  workerEnv: opt(fc.boolean()),
+}, { requiredKeys: ['fn', 'buckets'] });
+
+export function buildPipeline(spec: PipelineSpec): Built {
+  const set = [...setOf(spec.fn, 'functionProps.'), 'inputBucket', 'outputBucket'];
+  for (const k of ['inputPrefix', 'outputPrefix', 'inputSuffix'] as const) if (spec[k] !== undefined) set.push(k);
+  if (spec.reconciliation) {
+    set.push('reconciliation');
+    if (spec.reconciliation.minimumAgeS !== undefined) set.push('reconciliation.minimumAge');
+    if (spec.reconciliation.maxAttempts !== undefined) set.push('reconciliation.maxAttempts');
+  }
+  if (spec.workerEnv) set.push('functionProps.environment.INPUT_BUCKET');
+  const facts: Fact[] = [];
+  if (spec.outputPrefix !== undefined) facts.push(has('AWS::Lambda::Function', 'Environment.Variables.OUTPUT_PREFIX', spec.outputPrefix));
+  if (spec.reconciliation?.maxAttempts !== undefined) facts.push(has('AWS::Lambda::Function', 'Environment.Variables.MAX_ATTEMPTS', String(spec.reconciliation.maxAttempts)));
+  if (spec.reconciliation?.minimumAgeS !== undefined) facts.push(has('AWS::Lambda::Function', 'Environment.Variables.MINIMUM_AGE_SECONDS', String(spec.reconciliation.minimumAgeS)));
+  let fnFacts: Fact[] = [];
+  return {
+    set,
+    get facts() { return [...facts, ...fnFacts]; },
+    build: s => {
+      const fn = fnProps(s, spec.fn, 'functionProps.');
+      fnFacts = fn.facts.filter(() => !spec.workerEnv);
+      const props = spec.workerEnv ? { ...fn.props, environment: { ...fn.props.environment, INPUT_BUCKET: 'mine' } } : fn.props;
+      let inputBucket: s3.IBucket | undefined;
+      let outputBucket: s3.IBucket | undefined;
+      if (spec.buckets === 'same-app') inputBucket = outputBucket = new s3.Bucket(s, 'Data', { enforceSSL: true, versioned: true, serverAccessLogsPrefix: 'logs/' });
+      if (spec.buckets === 'imported-twice') [inputBucket, outputBucket] = [s3.Bucket.fromBucketName(s, 'A', 'media'), s3.Bucket.fromBucketArn(s, 'B', 'arn:aws:s3:::media')];
+      if (spec.buckets === 'imported-two') [inputBucket, outputBucket] = [s3.Bucket.fromBucketName(s, 'A', 'media-in'), s3.Bucket.fromBucketName(s, 'B', 'media-out')];
+      new S3Pipeline(s, 'Pipeline', {
+        functionProps: props,
+        inputBucket,
+        outputBucket,
+        inputPrefix: spec.inputPrefix,
+        outputPrefix: spec.outputPrefix,
+        inputSuffix: spec.inputSuffix,
+        reconciliation: spec.reconciliation && {
+          minimumAge: spec.reconciliation.minimumAgeS === undefined ? undefined : Duration.seconds(spec.reconciliation.minimumAgeS),
+          maxAttempts: spec.reconciliation.maxAttempts,
+        },
+      });
+    },
+  };
+}
