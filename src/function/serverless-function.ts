@@ -16,8 +16,8 @@ import { addProvisionedConcurrencyScaling, checkProvisionedConcurrency, Provisio
 import { newestNodeRuntime } from './runtime';
 import { checkRuntime } from './runtime-lifecycle';
 import { acknowledge } from '../private/nag';
-import { definedOnly } from '../private/props';
 import { roleDescription } from '../private/naming';
+import { definedOnly } from '../private/props';
 import { selectSubnetsOrFail } from '../private/subnets';
 import { fail } from '../private/validation';
 

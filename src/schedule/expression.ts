@@ -34,7 +34,8 @@ export function checkScheduleExpression(scope: IConstruct, schedule: scheduler.S
   if (at) {
     const [, y, mo, d, h, mi, se] = at.map(Number);
     const t = new Date(Date.UTC(y, mo - 1, d, h, mi, se));
-    if (t.getUTCFullYear() !== y || t.getUTCMonth() !== mo - 1 || t.getUTCDate() !== d || t.getUTCHours() !== h || t.getUTCMinutes() !== mi || t.getUTCSeconds() !== se) {
+    const back = [t.getUTCFullYear(), t.getUTCMonth() + 1, t.getUTCDate(), t.getUTCHours(), t.getUTCMinutes(), t.getUTCSeconds()];
+    if (back.some((v, i) => v !== [y, mo, d, h, mi, se][i])) {
       bad('a date and time that does not exist', 'give a real date, e.g. at(2027-02-28T09:00:00).');
     }
     return;

@@ -8,9 +8,9 @@ import { Construct } from 'constructs';
 import { checkScheduleExpression, withTimeZone } from './expression';
 import { ServerlessFunction, ServerlessFunctionProps } from '../function/serverless-function';
 import { acknowledge } from '../private/nag';
+import { TEXT_LIMITS } from '../private/naming';
 import { definedOnly } from '../private/props';
 import { createSecureQueue, DEAD_LETTER_RETENTION } from '../private/queues';
-import { TEXT_LIMITS } from '../private/naming';
 import { checkDate, checkTimeZone } from '../private/time';
 import { checkDurationRange, checkRange, fail, isKnown, secondsOf } from '../private/validation';
 

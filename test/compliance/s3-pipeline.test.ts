@@ -33,7 +33,10 @@ describe('S3Pipeline under the judges (BP-X2, X3)', () => {
     let bucket: s3.Bucket | undefined;
     const verdict = judge('S3Pipeline-app-bucket', s => {
       bucket = new s3.Bucket(s, 'Uploads', {
-        encryption: s3.BucketEncryption.S3_MANAGED, blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL, enforceSSL: true, versioned: true,
+        encryption: s3.BucketEncryption.S3_MANAGED,
+        blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
+        enforceSSL: true,
+        versioned: true,
         serverAccessLogsPrefix: 'logs/',
       });
       new S3Pipeline(s, 'Pipeline', { functionProps: { code: inlineCode() }, inputBucket: bucket });

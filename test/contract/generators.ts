@@ -4,7 +4,7 @@
  * prints as the reproducer) and a builder that turns it into props, the prop paths it set, and the facts that
  * must hold in the template when it synthesizes.
  */
-import { CfnParameter, Duration, Lazy, Size, Stack, TimeZone } from 'aws-cdk-lib';
+import { CfnParameter, Duration, Fn, Lazy, Size, Stack, TimeZone } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as rds from 'aws-cdk-lib/aws-rds';
@@ -42,8 +42,6 @@ export interface FnSpec {
   runtime?: string;
 }
 
-const ENV_KEYS = ['TABLE_NAME', 'A', 'my-key', 'AWS_REGION', 'DB_PASSWORD', 'TOKEN_BUCKET', 'SESSION_TOKEN_TTL_SECONDS', 'CONFIG', 'LATE'];
-const ENV_VALUES = ['orders', 'hunter2', '3600', 'https://example.com/x', '{{resolve:secretsmanager:prod/db}}', '{{resolve:ssm:/app/x}}', 'x'.repeat(4100), '<lazy>'];
 
 /** Mostly valid (8 in 9), sometimes at or past a limit. */
 const vi = <T>(valid: fc.Arbitrary<T>, invalid: fc.Arbitrary<T>) => fc.oneof({ weight: 8, arbitrary: valid }, { weight: 1, arbitrary: invalid });
@@ -51,8 +49,9 @@ const vi = <T>(valid: fc.Arbitrary<T>, invalid: fc.Arbitrary<T>) => fc.oneof({ w
 /** The function props every pattern shares, smaller for patterns (they add their own). */
 export function fnSpec(full: boolean): fc.Arbitrary<FnSpec> {
   const core = {
-    memorySize: opt(vi(fc.oneof(pick(128, 1024, 10_240, 'param' as const), fc.integer({ min: 128, max: 10_240 })), pick(0, 127, 10_241, 512.5))),
-    timeout: opt(vi(fc.oneof(fc.integer({ min: 1, max: 29 }).map(s => ({ s })), pick('param' as const)), fc.oneof(pick({ s: 0 }, { s: 901 }), pick({ ms: 1500 }, { ms: 500 })))),
+    memorySize: opt(vi<number | 'param'>(fc.oneof(pick<number | 'param'>(128, 1024, 10_240, 'param'), fc.integer({ min: 128, max: 10_240 })), pick(0, 127, 10_241, 512.5))),
+    timeout: opt(vi<FnSpec['timeout']>(fc.oneof(fc.integer({ min: 1, max: 29 }).map(s => ({ s })), pick('param' as const)),
+      pick<FnSpec['timeout']>({ s: 0 }, { s: 901 }, { ms: 1500 }, { ms: 500 }))),
     environment: opt(fc.dictionary(vi(pick('TABLE_NAME', 'TOKEN_BUCKET', 'SESSION_TOKEN_TTL_SECONDS', 'CONFIG', 'LATE'), pick('A', 'my-key', 'AWS_REGION', 'DB_PASSWORD')),
       vi(pick('orders', '3600', 'https://example.com/x', '{{resolve:ssm:/app/x}}', '<lazy>'), pick('hunter2', '{{resolve:secretsmanager:prod/db}}', 'x'.repeat(4100))), { maxKeys: 3 })),
     runtime: opt(vi(pick('nodejs24.x', 'nodejs22.x'), pick('nodejs20.x', 'python3.12'))),
@@ -65,7 +64,8 @@ export function fnSpec(full: boolean): fc.Arbitrary<FnSpec> {
     retryAttempts: opt(vi(fc.integer({ min: 0, max: 2 }), pick(-1, 3))),
     maxEventAgeS: opt(vi(fc.oneof(pick(60, 21_600), fc.integer({ min: 60, max: 21_600 })), pick(59, 21_601))),
     invokedAsynchronously: opt(fc.boolean()),
-    ephemeral: opt(vi(fc.oneof(fc.integer({ min: 512, max: 10_240 }).map(mib => ({ mib })), pick({ kib: 524_288 })), pick({ kib: 524_800 }, { mib: 511 }, { mib: 10_241 }))),
+    ephemeral: opt(vi(fc.oneof(fc.integer({ min: 512, max: 10_240 }).map(mib => ({ mib })), pick({ kib: 524_288 })),
+      pick({ kib: 524_800 }, { mib: 511 }, { mib: 10_241 }))),
     pc: opt(vi(fc.integer({ min: 1, max: 5 }).chain(min => fc.record({ min: pick(min), max: opt(fc.integer({ min, max: 12 })), target: opt(pick(0.1, 0.7, 0.9)) }, { requiredKeys: ['min'] })),
       fc.record({ min: fc.integer({ min: 0, max: 8 }), max: opt(fc.integer({ min: 0, max: 12 })), target: opt(pick(0.05, 0.95)) }, { requiredKeys: ['min'] }))),
     alarmPeriodS: opt(vi(pick(60, 300, 3600, 604_800), pick(10, 30, 90, 691_200))),
@@ -79,6 +79,12 @@ const RUNTIMES: { [name: string]: lambda.Runtime } = {
   'nodejs20.x': lambda.Runtime.NODEJS_20_X, 'nodejs22.x': lambda.Runtime.NODEJS_22_X, 'nodejs24.x': lambda.Runtime.NODEJS_24_X, 'python3.12': lambda.Runtime.PYTHON_3_12,
 };
 
+/** A number parameter of the stack, shared by every function that asks for it. */
+function parameter(stack: Stack, id: string, value: number): number {
+  const existing = stack.node.tryFindChild(id) as CfnParameter | undefined;
+  return (existing ?? new CfnParameter(stack, id, { type: 'Number', default: value })).valueAsNumber;
+}
+
 /** Turns a function spec into props (in `stack`), the prop paths set (under `prefix`), and template facts. */
 export function fnProps(stack: Stack, spec: FnSpec, prefix = ''): { props: ServerlessFunctionProps; set: string[]; facts: Fact[] } {
   const set: string[] = [];
@@ -90,13 +96,13 @@ export function fnProps(stack: Stack, spec: FnSpec, prefix = ''): { props: Serve
   mark('code');
   if (spec.memorySize !== undefined) {
     mark('memorySize');
-    p.memorySize = spec.memorySize === 'param' ? new CfnParameter(stack, 'Memory', { type: 'Number', default: 512 }).valueAsNumber : spec.memorySize;
+    p.memorySize = spec.memorySize === 'param' ? parameter(stack, 'Memory', 512) : spec.memorySize;
     facts.push(has('AWS::Lambda::Function', 'MemorySize', spec.memorySize === 'param' ? { Ref: 'Memory' } : spec.memorySize));
   }
   if (spec.timeout !== undefined) {
     mark('timeout');
     const t = spec.timeout;
-    p.timeout = t === 'param' ? Duration.seconds(new CfnParameter(stack, 'Timeout', { type: 'Number', default: 30 }).valueAsNumber)
+    p.timeout = t === 'param' ? Duration.seconds(parameter(stack, 'Timeout', 20))
       : 's' in t ? Duration.seconds(t.s) : Duration.millis(t.ms);
     if (t === 'param') facts.push(has('AWS::Lambda::Function', 'Timeout', { Ref: 'Timeout' }));
     else facts.push(has('AWS::Lambda::Function', 'Timeout', 's' in t ? t.s : t.ms / 1000));
@@ -183,8 +189,15 @@ export function buildFunction(spec: FnSpec): Built {
 
 /** The prop paths a function spec sets, when the build failed before `fnProps` finished. */
 function setOf(spec: FnSpec, prefix: string): string[] {
-  return [...Object.keys(spec), 'code'].map(k => `${prefix}${({ descriptionLength: 'description', reserved: 'reservedConcurrentExecutions', maxEventAgeS: 'maxEventAge',
-    ephemeral: 'ephemeralStorageSize', pc: 'provisionedConcurrency', alarmPeriodS: 'alarms', durationPercent: 'alarms' } as Record<string, string>)[k] ?? k}`);
+  return [...Object.keys(spec), 'code'].map(k => `${prefix}${({
+    descriptionLength: 'description',
+    reserved: 'reservedConcurrentExecutions',
+    maxEventAgeS: 'maxEventAge',
+    ephemeral: 'ephemeralStorageSize',
+    pc: 'provisionedConcurrency',
+    alarmPeriodS: 'alarms',
+    durationPercent: 'alarms',
+  } as Record<string, string>)[k] ?? k}`);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -192,20 +205,27 @@ function setOf(spec: FnSpec, prefix: string): string[] {
 // ---------------------------------------------------------------------------------------------
 export interface QueueSpec {
   fn: FnSpec;
-  batchSize?: number; windowS?: number; maxConcurrency?: number; maxReceiveCount?: number; fifo?: boolean;
-  contentBasedDeduplication?: boolean; visibilityS?: number; retentionS?: number; oldestAgeS?: number;
+  batchSize?: number;
+  windowS?: number;
+  maxConcurrency?: number;
+  maxReceiveCount?: number;
+  fifo?: boolean;
+  contentBasedDeduplication?: boolean;
+  visibilityS?: number;
+  retentionS?: number;
+  oldestAgeS?: number;
 }
 export const queueWorker: fc.Arbitrary<QueueSpec> = fc.record({
   fn: fnSpec(false),
-  batchSize: opt(fc.oneof(pick(1, 10, 11, 10_000, 10_001), fc.integer({ min: 0, max: 12_000 }))),
-  windowS: opt(pick(0, 1, 5, 300, 301, 1.5)),
-  maxConcurrency: opt(pick(1, 2, 10, 1000, 1001)),
-  maxReceiveCount: opt(pick(0, 1, 3, 5, 1000, 1001)),
-  fifo: opt(fc.boolean()),
-  contentBasedDeduplication: opt(fc.boolean()),
-  visibilityS: opt(pick(30, 180, 720, 43_200, 43_201, 200.5)),
-  retentionS: opt(pick(59, 60, 345_600, 1_209_600, 1_209_601)),
-  oldestAgeS: opt(pick(59, 60, 900, 1_209_601)),
+  batchSize: opt(vi(fc.oneof(pick(1, 10), fc.integer({ min: 1, max: 10 })), pick(0, 11, 10_000, 10_001))),
+  windowS: opt(vi(pick(1, 5, 300), pick(0, 301, 1.5))),
+  maxConcurrency: opt(vi(pick(2, 10, 1000), pick(1, 1001))),
+  maxReceiveCount: opt(vi(pick(5, 10, 1000), pick(0, 1, 3, 1001))),
+  fifo: opt(vi(pick(false), pick(true))),
+  contentBasedDeduplication: opt(vi(pick(false), pick(true))),
+  visibilityS: opt(vi(pick(720, 43_200), pick(30, 43_201, 200.5))),
+  retentionS: opt(vi(pick(60, 345_600, 1_209_600), pick(59, 1_209_601))),
+  oldestAgeS: opt(vi(pick(60, 900), pick(59, 1_209_601))),
 }, { requiredKeys: ['fn'] });
 
 export function buildQueue(spec: QueueSpec): Built {
@@ -246,24 +266,38 @@ export function buildQueue(spec: QueueSpec): Built {
 // ScheduledJob
 // ---------------------------------------------------------------------------------------------
 export interface JobSpec {
-  fn: FnSpec; expression: string; timeZone?: string; retryAttempts?: number; maxEventAgeS?: number; flexibleMinutes?: number;
-  descriptionLength?: number; start?: string; end?: string; allowConcurrentRuns?: boolean;
+  fn: FnSpec;
+  expression: string;
+  timeZone?: string;
+  retryAttempts?: number;
+  maxEventAgeS?: number;
+  flexibleMinutes?: number;
+  descriptionLength?: number;
+  start?: string;
+  end?: string;
+  allowConcurrentRuns?: boolean;
 }
-const cronField = (min: number, max: number) => fc.oneof({ weight: 4, arbitrary: fc.integer({ min, max }).map(String) },
-  { weight: 1, arbitrary: fc.integer({ min: max + 1, max: max + 50 }).map(String) }, { weight: 2, arbitrary: pick('*', `${min}/5`, `${min}-${max}`) });
-const cron = fc.tuple(cronField(0, 59), cronField(0, 23), fc.oneof(cronField(1, 31), pick('?', 'L')), fc.oneof(cronField(1, 12), pick('JAN', 'FOO')),
-  fc.oneof(pick('?', 'MON-FRI', '6#3', '2L'), cronField(1, 7)), fc.oneof(pick('*'), cronField(1970, 2199)))
-  .map(f => `cron(${f.join(' ')})`);
+const cronField = (min: number, max: number) => fc.oneof({ weight: 12, arbitrary: fc.integer({ min, max }).map(String) },
+  { weight: 1, arbitrary: fc.integer({ min: max + 1, max: max + 50 }).map(String) }, { weight: 4, arbitrary: pick('*', `${min}/5`, `${min}-${max}`) });
+// Exactly one of day-of-month and day-of-week is ? (9 in 10); the rest is the fields' own ranges.
+const days = vi(fc.oneof(fc.tuple(fc.oneof(cronField(1, 28), pick('*', 'L', '15W')), pick('?')), fc.tuple(pick('?'), vi(pick('MON-FRI', '6#3', '2L', '*'), cronField(1, 7)))),
+  pick(['*', '*'] as [string, string], ['?', '?'] as [string, string]));
+const cron = fc.tuple(cronField(0, 59), cronField(0, 23), days, vi(cronField(1, 12), pick('JAN', 'FOO')), vi(pick('*'), cronField(1970, 2199)))
+  .map(([mi, h, [dom, dow], mo, y]) => `cron(${mi} ${h} ${dom} ${mo} ${dow} ${y})`);
 export const scheduledJob: fc.Arbitrary<JobSpec> = fc.record({
   fn: fnSpec(false),
-  expression: fc.oneof(cron, pick('rate(1 hour)', 'rate(5 minutes)', 'rate(1 hours)', 'rate(0 minutes)', 'at(2027-02-28T09:00:00)', 'at(2027-02-30T09:00:00)', 'every day')),
-  timeZone: opt(pick('Europe/Berlin', 'UTC', 'America/New_York', 'Mars/Olympus')),
-  retryAttempts: opt(pick(-1, 0, 3, 185, 186)),
-  maxEventAgeS: opt(pick(59, 60, 3600, 86_400, 86_401)),
-  flexibleMinutes: opt(pick(0.5, 1, 15, 1440, 1441)),
-  descriptionLength: opt(pick(0, 100, 512, 513)),
-  start: opt(pick('2027-01-01T00:00:00Z', 'not a date')),
-  end: opt(pick('2027-06-01T00:00:00Z', '2026-01-01T00:00:00Z', '2027-13-45')),
+  expression: fc.oneof({ weight: 3, arbitrary: cron }, {
+    weight: 2,
+    arbitrary: vi(pick('rate(1 hour)', 'rate(5 minutes)', 'at(2027-02-28T09:00:00)'),
+      pick('rate(1 hours)', 'rate(0 minutes)', 'at(2027-02-30T09:00:00)', 'every day')),
+  }),
+  timeZone: opt(vi(pick('Europe/Berlin', 'UTC', 'America/New_York'), pick('Mars/Olympus'))),
+  retryAttempts: opt(vi(pick(0, 3, 185), pick(-1, 186))),
+  maxEventAgeS: opt(vi(pick(60, 3600, 86_400), pick(59, 86_401))),
+  flexibleMinutes: opt(vi(pick(1, 15, 1440), pick(0.5, 1441))),
+  descriptionLength: opt(vi(pick(0, 100, 512), pick(513))),
+  start: opt(vi(pick('2027-01-01T00:00:00Z'), pick('not a date'))),
+  end: opt(vi(pick('2027-06-01T00:00:00Z'), pick('2026-01-01T00:00:00Z', '2027-13-45'))),
   allowConcurrentRuns: opt(fc.boolean()),
 }, { requiredKeys: ['fn', 'expression'] });
 
@@ -304,17 +338,22 @@ export function buildJob(spec: JobSpec): Built {
 // ServerlessApi
 // ---------------------------------------------------------------------------------------------
 export interface ApiSpec {
-  routes: { [key: string]: FnSpec }; rate?: number; burst?: number; corsMaxAgeS?: number; apiNameLength?: number;
-  jwtSource?: string[]; open?: string;
+  routes: { [key: string]: FnSpec };
+  rate?: number;
+  burst?: number;
+  corsMaxAgeS?: number;
+  apiNameLength?: number;
+  jwtSource?: string[];
+  open?: string;
 }
 export const serverlessApi: fc.Arbitrary<ApiSpec> = fc.record({
-  routes: fc.dictionary(pick('GET /orders', 'POST /orders', 'GET /orders/{id}', 'get /x', 'GET orders', 'ANY /{proxy+}', 'FETCH /x'), fnSpec(false), { minKeys: 1, maxKeys: 2 }),
-  rate: opt(pick(0, 1, 100, 1e6, 1e6 + 1)),
-  burst: opt(pick(-1, 1, 200, 1e6 + 1)),
-  corsMaxAgeS: opt(pick(0, 3600, 86_400, 86_401, 1.5)),
-  apiNameLength: opt(pick(0, 1, 128, 129)),
-  jwtSource: opt(pick(['$request.header.Authorization'], ['$request.querystring.token'], ['Authorization'], ['$request.header.A', '$request.header.B'])),
-  open: opt(pick('health check polled by the load balancer', 'short')),
+  routes: fc.dictionary(vi(pick('GET /orders', 'POST /orders', 'GET /orders/{id}', 'ANY /{proxy+}'), pick('get /x', 'GET orders', 'FETCH /x')), fnSpec(false), { minKeys: 1, maxKeys: 2 }),
+  rate: opt(vi(pick(1, 100, 1e6), pick(0, 1e6 + 1))),
+  burst: opt(vi(pick(1, 200), pick(-1, 1e6 + 1))),
+  corsMaxAgeS: opt(vi(pick(0, 3600, 86_400), pick(86_401, 1.5))),
+  apiNameLength: opt(vi(pick(1, 128), pick(0, 129))),
+  jwtSource: opt(vi(pick(['$request.header.Authorization'], ['$request.querystring.token']), pick(['Authorization'], ['$request.header.A', '$request.header.B']))),
+  open: opt(vi(pick('health check polled by the load balancer'), pick('short'))),
 }, { requiredKeys: ['routes'] });
 
 export function buildApi(spec: ApiSpec): Built {
@@ -355,7 +394,10 @@ export function buildApi(spec: ApiSpec): Built {
 // VpcFunction
 // ---------------------------------------------------------------------------------------------
 export interface VpcSpec {
-  fn: FnSpec; vpc: 'created' | 'app' | 'imported' | 'imported-with-route-tables'; gatewayEndpoints?: boolean; secretsEndpoint?: boolean;
+  fn: FnSpec;
+  vpc: 'created' | 'app' | 'imported' | 'imported-with-route-tables';
+  gatewayEndpoints?: boolean;
+  secretsEndpoint?: boolean;
   database?: { user: string; maxConnections?: number; maxIdle?: number; borrowS?: number; idleClientS?: number };
 }
 export const vpcFunction: fc.Arbitrary<VpcSpec> = fc.record({
@@ -364,11 +406,11 @@ export const vpcFunction: fc.Arbitrary<VpcSpec> = fc.record({
   gatewayEndpoints: opt(fc.boolean()),
   secretsEndpoint: opt(fc.boolean()),
   database: opt(fc.record({
-    user: pick('orders_app', '', ' ', 'orders-app', '_x'),
-    maxConnections: opt(pick(0, 1, 90, 100, 101)),
-    maxIdle: opt(pick(0, 50, 95, 101)),
-    borrowS: opt(pick(0, 30, 3600, 3601, 2.5)),
-    idleClientS: opt(pick(1, 1800, 28_800, 28_801)),
+    user: vi(pick('orders_app', '_x'), pick('', ' ', 'orders-app')),
+    maxConnections: opt(vi(pick(1, 90, 100), pick(0, 101))),
+    maxIdle: opt(vi(pick(0, 1, 50), pick(95, 101))),
+    borrowS: opt(vi(pick(0, 30, 3600), pick(3601, 2.5))),
+    idleClientS: opt(vi(pick(1, 1800, 28_800), pick(0, 28_801))),
   }, { requiredKeys: ['user'] })),
 }, { requiredKeys: ['fn', 'vpc'] });
 
@@ -393,17 +435,28 @@ export function buildVpc(spec: VpcSpec): Built {
       fnFacts = fn.facts;
       const attrs = { vpcId: 'vpc-0a1b2c3d4e5f60718', availabilityZones: ['us-east-1a', 'us-east-1b'], isolatedSubnetIds: ['subnet-0a1b2c3d4e5f60718', 'subnet-0a1b2c3d4e5f60719'] };
       const vpc = spec.vpc === 'created' ? undefined
-        : spec.vpc === 'app' ? new ec2.Vpc(s, 'Vpc', { maxAzs: 2, natGateways: 0, subnetConfiguration: [{ name: 'p', subnetType: ec2.SubnetType.PRIVATE_ISOLATED }] })
+        : spec.vpc === 'app' ? new ec2.Vpc(s, 'Vpc', {
+          availabilityZones: [0, 1].map(i => Fn.select(i, Fn.getAzs())), natGateways: 0, subnetConfiguration: [{ name: 'p', subnetType: ec2.SubnetType.PRIVATE_ISOLATED }],
+        })
           : ec2.Vpc.fromVpcAttributes(s, 'Vpc', spec.vpc === 'imported' ? attrs : { ...attrs, isolatedSubnetRouteTableIds: ['rtb-0a1b2c3d4e5f60718', 'rtb-0a1b2c3d4e5f60719'] });
       const database = db && vpc instanceof ec2.Vpc ? (() => {
         const instance = new rds.DatabaseInstance(s, 'Db', {
           engine: rds.DatabaseInstanceEngine.postgres({ version: rds.PostgresEngineVersion.VER_17_9 }),
-          vpc, vpcSubnets: { subnetType: ec2.SubnetType.PRIVATE_ISOLATED }, credentials: rds.Credentials.fromGeneratedSecret('postgres'),
-          storageEncrypted: true, multiAz: true, deletionProtection: true, iamAuthentication: true, port: 5433,
+          vpc,
+          vpcSubnets: { subnetType: ec2.SubnetType.PRIVATE_ISOLATED },
+          credentials: rds.Credentials.fromGeneratedSecret('postgres'),
+          storageEncrypted: true,
+          multiAz: true,
+          deletionProtection: true,
+          iamAuthentication: true,
+          port: 5433,
         });
         return {
-          proxyTarget: rds.ProxyTarget.fromInstance(instance), secret: instance.secret!, user: db.user,
-          maxConnectionsPercent: db.maxConnections, maxIdleConnectionsPercent: db.maxIdle,
+          proxyTarget: rds.ProxyTarget.fromInstance(instance),
+          secret: instance.secret!,
+          user: db.user,
+          maxConnectionsPercent: db.maxConnections,
+          maxIdleConnectionsPercent: db.maxIdle,
           borrowTimeout: db.borrowS === undefined ? undefined : Duration.millis(db.borrowS * 1000),
           idleClientTimeout: db.idleClientS === undefined ? undefined : Duration.seconds(db.idleClientS),
         };
@@ -423,17 +476,25 @@ export function buildVpc(spec: VpcSpec): Built {
 // S3Pipeline
 // ---------------------------------------------------------------------------------------------
 export interface PipelineSpec {
-  fn: FnSpec; buckets: 'created' | 'same-app' | 'imported-twice' | 'imported-two'; inputPrefix?: string; outputPrefix?: string; inputSuffix?: string;
-  reconciliation?: { minimumAgeS?: number; maxAttempts?: number }; workerEnv?: boolean;
+  fn: FnSpec;
+  buckets: 'created' | 'same-app' | 'imported-twice' | 'imported-two';
+  inputPrefix?: string;
+  outputPrefix?: string;
+  inputSuffix?: string;
+  reconciliation?: { minimumAgeS?: number; maxAttempts?: number };
+  workerEnv?: boolean;
 }
 export const s3Pipeline: fc.Arbitrary<PipelineSpec> = fc.record({
   fn: fnSpec(false),
   buckets: pick('created' as const, 'same-app' as const, 'imported-twice' as const, 'imported-two' as const),
-  inputPrefix: opt(pick('', 'in/', 'data/', 'my files/', '/abs')),
-  outputPrefix: opt(pick('', 'out/', 'data/out/', 'in/')),
-  inputSuffix: opt(pick('.jpg', '100%.txt')),
-  reconciliation: opt(fc.record({ minimumAgeS: opt(pick(59, 600, 900, 1800, 7 * 86_400 + 1)), maxAttempts: opt(pick(0, 1, 3, 100, 101)) }, { requiredKeys: [] })),
-  workerEnv: opt(fc.boolean()),
+  inputPrefix: opt(vi(pick('in/', 'uploads/'), pick('', 'data/', 'my files/', '/abs'))),
+  outputPrefix: opt(vi(pick('out/', 'results/'), pick('', 'data/out/', 'in/'))),
+  inputSuffix: opt(vi(pick('.jpg'), pick('100%.txt'))),
+  reconciliation: opt(fc.record({
+    minimumAgeS: opt(vi(pick(1800, 3600), pick(59, 600, 7 * 86_400 + 1))),
+    maxAttempts: opt(vi(pick(1, 3, 100), pick(0, 101))),
+  }, { requiredKeys: [] })),
+  workerEnv: opt(vi(pick(false), pick(true))),
 }, { requiredKeys: ['fn', 'buckets'] });
 
 export function buildPipeline(spec: PipelineSpec): Built {

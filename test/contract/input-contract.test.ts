@@ -28,19 +28,19 @@ function check<T>(construct: string, arbitrary: fc.Arbitrary<T>, build: (spec: T
     const outcome = runCase(built.build);
     t.cases++;
     if (outcome.refused !== undefined) t.refused++; else t.synthesized++;
-    if (outcome.templatePath && t.synthesized % 8 === 1) sampled.push(outcome.templatePath);
+    if (outcome.templatePath && t.synthesized % 16 === 1) sampled.push(outcome.templatePath);
     const wrong = verdictOf(outcome, built.set, built.facts);
     if (wrong) throw new Error(`${construct}: ${wrong}`);
   }), { seed: SEED, numRuns, endOnFailure: true });
 }
 
 describe('the input contract, by generation (BP-X4)', () => {
-  test('ServerlessFunction', () => check('ServerlessFunction', serverlessFunction, buildFunction, 120));
-  test('QueueWorker', () => check('QueueWorker', queueWorker, buildQueue, 60));
-  test('ScheduledJob', () => check('ScheduledJob', scheduledJob, buildJob, 60));
-  test('ServerlessApi', () => check('ServerlessApi', serverlessApi, buildApi, 40));
-  test('VpcFunction', () => check('VpcFunction', vpcFunction, buildVpc, 30));
-  test('S3Pipeline', () => check('S3Pipeline', s3Pipeline, buildPipeline, 30));
+  test('ServerlessFunction', () => check('ServerlessFunction', serverlessFunction, buildFunction, 400));
+  test('QueueWorker', () => check('QueueWorker', queueWorker, buildQueue, 200));
+  test('ScheduledJob', () => check('ScheduledJob', scheduledJob, buildJob, 200));
+  test('ServerlessApi', () => check('ServerlessApi', serverlessApi, buildApi, 150));
+  test('VpcFunction', () => check('VpcFunction', vpcFunction, buildVpc, 100));
+  test('S3Pipeline', () => check('S3Pipeline', s3Pipeline, buildPipeline, 100));
 
   test('BP-X3: a sample of the synthesized templates passes cfn-lint', () => {
     expect(sampled.length).toBeGreaterThan(5);

@@ -58,6 +58,8 @@ function relates(named: string, set: string): boolean {
  * undefined when the promise held.
  */
 export function verdictOf(o: Outcome, setProps: string[], facts: ((template: any) => string | undefined)[]): string | undefined {
+  // The library's resources: those under its constructs, and what it adds to a VPC of the user's (endpoints).
+  const own = (finding: string) => !/ at TestStack\/(Db|Data|Vpc\/(Resource|p|FlowLog))/.test(finding);
   if (o.refused !== undefined) {
     const m = o.refused;
     if (FOREIGN.test(m) && !/\[[A-Z]\d{1,2}\] /.test(m)) return `refused with an error that is not the library's: ${m.slice(0, 400)}`;
@@ -70,7 +72,7 @@ export function verdictOf(o: Outcome, setProps: string[], facts: ((template: any
     if (!/Fix: \S/.test(m) && !/Fix:/.test(first)) return `refused without a fix: ${m.slice(0, 400)}`;
     return undefined;
   }
-  const unexplained = o.nag.filter(f => !OPT_OUTS.some(([finding, warning]) => finding.test(f) && o.warnings.some(w => warning.test(w))));
+  const unexplained = o.nag.filter(own).filter(f => !OPT_OUTS.some(([finding, warning]) => finding.test(f) && o.warnings.some(w => warning.test(w))));
   if (unexplained.length > 0) return `synthesized with unacknowledged cdk-nag findings: ${unexplained.join(' | ').slice(0, 600)}`;
   for (const fact of facts) {
     const missing = fact(o.template);
