@@ -3,8 +3,7 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as destinations from 'aws-cdk-lib/aws-lambda-destinations';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import { acknowledge } from '../private/nag';
-import { createSecureQueue, DEAD_LETTER_RETENTION } from '../private/queues';
+import { createFailureQueue } from '../private/queues';
 
 /** The asynchronous-invocation settings as `lambda.FunctionOptions` names them. */
 export interface AsyncInvocationInput {
@@ -32,10 +31,7 @@ export function configureAsyncInvocation(scope: Construct, alias: lambda.Alias, 
   let failureQueue: sqs.Queue | undefined;
   let onFailure = input.onFailure;
   if (!onFailure) {
-    failureQueue = createSecureQueue(scope, 'AsyncFailureQueue', { retentionPeriod: DEAD_LETTER_RETENTION });
-    acknowledge(failureQueue,
-      'This queue is itself the on-failure destination (a dead-letter target) of the function\'s asynchronous invocations; a DLQ of a DLQ adds nothing (BP-F11).',
-      'AwsSolutions-SQS3', 'Serverless-SQSRedrivePolicy');
+    failureQueue = createFailureQueue(scope, 'AsyncFailureQueue', 'the on-failure destination of the function\'s asynchronous invocations (BP-F11)');
     onFailure = new destinations.SqsDestination(failureQueue);
   }
   alias.configureAsyncInvoke({

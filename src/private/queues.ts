@@ -2,6 +2,8 @@ import { Duration } from 'aws-cdk-lib';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
+import { acknowledge } from './nag';
+import { definedOnly } from './props';
 
 /** How long a dead-letter or on-failure queue keeps a message: the SQS maximum (BP-Q1, F11). */
 export const DEAD_LETTER_RETENTION = Duration.days(14);
@@ -35,4 +37,15 @@ export function createSecureQueue(scope: Construct, id: string, o: SecureQueueOp
     redriveAllowPolicy: o.redriveAllowPolicy,
     queueName: o.queueName,
   });
+}
+
+/**
+ * A queue that is itself where failures go (a dead-letter queue, an on-failure destination): secure, kept 14
+ * days, and acknowledged for the one finding that cannot apply to it — a dead-letter queue of its own
+ * (cdk-nag AwsSolutions-SQS3, Serverless-SQSRedrivePolicy). `role` says what it is, for the reason.
+ */
+export function createFailureQueue(scope: Construct, id: string, role: string, o: SecureQueueOptions = {}): sqs.Queue {
+  const queue = createSecureQueue(scope, id, { retentionPeriod: DEAD_LETTER_RETENTION, ...definedOnly(o) });
+  acknowledge(queue, `This queue is ${role}; a dead-letter queue of a dead-letter queue adds nothing.`, 'AwsSolutions-SQS3', 'Serverless-SQSRedrivePolicy');
+  return queue;
 }

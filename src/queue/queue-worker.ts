@@ -11,7 +11,7 @@ import { checkExistingQueueVisibility, checkGivenVisibility, requiredVisibilityT
 import { ServerlessFunction, ServerlessFunctionProps } from '../function/serverless-function';
 import { acknowledge } from '../private/nag';
 import { definedOnly } from '../private/props';
-import { createSecureQueue, DEAD_LETTER_RETENTION } from '../private/queues';
+import { createFailureQueue, createSecureQueue, DEAD_LETTER_RETENTION } from '../private/queues';
 import { checkDurationRange, checkRange, fail } from '../private/validation';
 
 /** SQS's largest visibility timeout: 12 hours. */
@@ -240,10 +240,9 @@ export class QueueWorker extends Construct {
     const suffix = fifo ? '.fifo' : '';
     const queueName = Names.uniqueResourceName(this, { maxLength: 80 - suffix.length, separator: '-' }) + suffix;
     const sourceArn = Stack.of(this).formatArn({ service: 'sqs', resource: queueName });
-    const deadLetterQueue = createSecureQueue(this, 'DeadLetterQueue', {
+    const deadLetterQueue = createFailureQueue(this, 'DeadLetterQueue', 'the dead-letter queue of the worker\'s queue (BP-Q1)', {
       fifo,
       encryptionKey: props.encryptionKey,
-      retentionPeriod: DEAD_LETTER_RETENTION,
       redriveAllowPolicy: {
         redrivePermission: sqs.RedrivePermission.BY_QUEUE,
         sourceQueues: [sqs.Queue.fromQueueArn(this, 'SourceQueueRef', sourceArn)],
@@ -258,9 +257,6 @@ export class QueueWorker extends Construct {
       deadLetterQueue: { queue: deadLetterQueue, maxReceiveCount: props.maxReceiveCount ?? QUEUE_WORKER_DEFAULTS.maxReceiveCount },
       queueName,
     });
-    acknowledge(deadLetterQueue,
-      'This queue is the dead-letter queue of the worker\'s queue; a dead-letter queue of a dead-letter queue adds nothing (BP-Q1).',
-      'AwsSolutions-SQS3', 'Serverless-SQSRedrivePolicy');
     return { queue, deadLetterQueue };
   }
 }

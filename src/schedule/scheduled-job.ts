@@ -7,10 +7,9 @@ import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { checkScheduleExpression, withTimeZone } from './expression';
 import { ServerlessFunction, ServerlessFunctionProps } from '../function/serverless-function';
-import { acknowledge } from '../private/nag';
 import { TEXT_LIMITS } from '../private/naming';
 import { definedOnly } from '../private/props';
-import { createSecureQueue, DEAD_LETTER_RETENTION } from '../private/queues';
+import { createFailureQueue } from '../private/queues';
 import { checkDate, checkTimeZone } from '../private/time';
 import { checkDurationRange, checkRange, fail, isKnown, secondsOf } from '../private/validation';
 
@@ -116,10 +115,7 @@ export class ScheduledJob extends Construct {
     const expression = withTimeZone(this, props.schedule, props.timeZone);
 
     // One queue for every run that did not succeed (BP-S2, S3).
-    const dlq = createSecureQueue(this, 'DeadLetterQueue', { retentionPeriod: DEAD_LETTER_RETENTION });
-    acknowledge(dlq,
-      'This queue is the dead-letter queue of the schedule and the on-failure destination of the job; a dead-letter queue of a dead-letter queue adds nothing (BP-S2).',
-      'AwsSolutions-SQS3', 'Serverless-SQSRedrivePolicy');
+    const dlq = createFailureQueue(this, 'DeadLetterQueue', 'the dead-letter queue of the schedule and the on-failure destination of the job (BP-S2)');
     this.deadLetterQueue = dlq;
 
     this.function = new ServerlessFunction(this, 'Function', {
