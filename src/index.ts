@@ -18,3 +18,5 @@ export type { VpcFunctionProps } from './vpc/vpc-function';
 export type { DatabaseProxyOptions, ExistingProxyOptions } from './vpc/database';
 export { S3Pipeline } from './pipeline/s3-pipeline';
 export type { S3PipelineProps, ReconciliationOptions } from './pipeline/s3-pipeline';
+export { StreamWorker } from './stream/stream-worker';
+export type { StreamWorkerProps } from './stream/stream-worker';

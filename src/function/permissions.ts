@@ -14,7 +14,7 @@ export interface BasePermissions {
 
 const WILDCARD_REASON =
   'AWS requires Resource "*" here: X-Ray PutTraceSegments/PutTelemetryRecords have no resource-level permissions, and Lambda\'s ' +
-  'network-interface actions (Describe*, CreateNetworkInterface before the interface exists) do not either (BP-F14, V7). ' +
+  'network-interface actions (Describe*, CreateNetworkInterface before the interface exists) and DynamoDB ListStreams do not either (BP-F14, V7, K1). ' +
   'These statements sit in the role\'s own inline policy; grants added later go to its DefaultPolicy and are judged on their own.';
 
 function baseStatements(p: BasePermissions): { statements: iam.PolicyStatement[]; wildcard: boolean } {
@@ -43,28 +43,41 @@ function baseStatements(p: BasePermissions): { statements: iam.PolicyStatement[]
  * role's inline policy: no extra policy resource, and the one wildcard AWS requires is acknowledged on
  * exactly that policy.
  */
-export function createFunctionRole(scope: Construct, description: string, p: BasePermissions): iam.Role {
+export function createFunctionRole(scope: Construct, description: string, p: BasePermissions): { role: iam.Role; base: BasePolicy } {
   const { statements, wildcard } = baseStatements(p);
+  const document = new iam.PolicyDocument({ statements });
   const role = new iam.Role(scope, 'ServiceRole', {
     assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
     description,
-    inlinePolicies: { ServerlessFunction: new iam.PolicyDocument({ statements }) },
+    inlinePolicies: { ServerlessFunction: document },
   });
   // The same statement is seen by two packs: AwsSolutions-IAM5 and Serverless-LambdaStarPermissions
   // (which reads a Lambda role's inline policies).
-  if (wildcard) acknowledge(role.node.defaultChild!, WILDCARD_REASON, 'AwsSolutions-IAM5[Resource::*]', 'Serverless-LambdaStarPermissions');
-  return role;
+  const acknowledgeWildcard = () => acknowledge(role.node.defaultChild!, WILDCARD_REASON, 'AwsSolutions-IAM5[Resource::*]', 'Serverless-LambdaStarPermissions');
+  if (wildcard) acknowledgeWildcard();
+  return { role, base: { add: (s, star) => { document.addStatements(s); if (star && !wildcard) acknowledgeWildcard(); } } };
+}
+
+/**
+ * The policy with the base permissions, for the other statements AWS requires on `Resource: "*"` (the
+ * DynamoDB `ListStreams` a stream consumer needs): they join the acknowledged statements, not the DefaultPolicy.
+ */
+export interface BasePolicy {
+  /** Adds a statement; `star` when its resource is `*` (the acknowledgement then covers it). */
+  add(statement: iam.PolicyStatement, star: boolean): void;
 }
 
 /**
  * For a role the user brings: the same statements, in a policy of their own attached to it, with the
  * same precise acknowledgement.
  */
-export function grantBasePermissions(scope: Construct, role: iam.IRole, p: BasePermissions): void {
+export function grantBasePermissions(scope: Construct, role: iam.IRole, p: BasePermissions): BasePolicy {
   const { statements, wildcard } = baseStatements(p);
   const policy = new iam.Policy(scope, 'ServerlessFunctionPolicy', { statements });
   policy.attachToRole(role);
-  if (wildcard) acknowledge(policy, WILDCARD_REASON, 'AwsSolutions-IAM5[Resource::*]');
+  const acknowledgeWildcard = () => acknowledge(policy, WILDCARD_REASON, 'AwsSolutions-IAM5[Resource::*]');
+  if (wildcard) acknowledgeWildcard();
+  return { add: (s, star) => { policy.addStatements(s); if (star && !wildcard) acknowledgeWildcard(); } };
 }
 
 /**

@@ -11,7 +11,7 @@ import { AlarmSpec, checkAlarmOptions, createAlarm, DEFAULT_ALARM_PERIOD, Functi
 import { configureAsyncInvocation, isAsync } from './async-invocation';
 import { checkDeployment, createDeploymentGroup, GradualDeploymentOptions } from './deployment';
 import { checkEnvironment, checkFunctionLimits, lateSecretErrors } from './limits';
-import { createFunctionRole, enableTracing, grantBasePermissions } from './permissions';
+import { BasePolicy, createFunctionRole, enableTracing, grantBasePermissions } from './permissions';
 import { addProvisionedConcurrencyScaling, checkProvisionedConcurrency, ProvisionedConcurrencyOptions } from './provisioned-concurrency';
 import { newestNodeRuntime } from './runtime';
 import { checkRuntime } from './runtime-lifecycle';
@@ -143,6 +143,7 @@ export class ServerlessFunction extends Construct implements iam.IGrantable {
   public readonly provisionedConcurrencyScaling?: lambda.IScalableFunctionAttribute;
 
   private readonly environment: { [key: string]: string };
+  private readonly basePolicy: BasePolicy;
   /** The known maximum length of token values the library itself adds (BP-F12). */
   private readonly environmentBounds: { [key: string]: number } = {};
   private readonly alarmOptions: FunctionAlarmsOptions;
@@ -202,9 +203,11 @@ export class ServerlessFunction extends Construct implements iam.IGrantable {
     const base = { logGroup: this.logGroup, tracing: tracingMode, inVpc: props.vpc !== undefined };
     if (role) {
       this.role = role;
-      grantBasePermissions(this, role, base);
+      this.basePolicy = grantBasePermissions(this, role, base);
     } else {
-      this.role = createFunctionRole(this, roleDescription(`Execution role of ${this.node.path}`), base);
+      const created = createFunctionRole(this, roleDescription(`Execution role of ${this.node.path}`), base);
+      this.role = created.role;
+      this.basePolicy = created.base;
     }
     this.grantPrincipal = this.role;
 
@@ -308,6 +311,28 @@ export class ServerlessFunction extends Construct implements iam.IGrantable {
   /** Adds an event source to the alias (BP-F8). */
   public addEventSource(source: lambda.IEventSource): void {
     this.alias.addEventSource(source);
+  }
+
+  /**
+   * Adds a statement that AWS requires on `Resource: "*"` to the role's base policy, where the wildcard is
+   * acknowledged with its reason, instead of the DefaultPolicy where it would hide the user's own (BP-F14).
+   * @internal
+   */
+  public _addBaseStatement(statement: iam.PolicyStatement): void {
+    this.basePolicy.add(statement, statement.resources.includes('*'));
+  }
+
+  /**
+   * Adds an event source to the alias and returns the mapping it created (BP-F8): what QueueWorker and
+   * StreamWorker share.
+   * @internal
+   */
+  public _addEventSourceMapping(source: lambda.IEventSource): lambda.EventSourceMapping {
+    const before = new Set(this.alias.node.children);
+    this.alias.addEventSource(source);
+    const mapping = this.alias.node.children.find(c => !before.has(c) && c instanceof lambda.EventSourceMapping);
+    if (!mapping) throw new Error(`${this.node.path}: the event source created no event source mapping on the alias`);
+    return mapping as lambda.EventSourceMapping;
   }
 
   /**

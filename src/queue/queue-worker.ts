@@ -2,7 +2,6 @@ import { Annotations, Duration, Names, Stack, Token } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
-import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as sources from 'aws-cdk-lib/aws-lambda-event-sources';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
@@ -192,14 +191,10 @@ export class QueueWorker extends Construct {
       maxConcurrency: props.maxConcurrency ?? defaultMaxConcurrency(reserved),
       reportBatchItemFailures: true,
     });
-    this.function.addEventSource(this.eventSource);
-    // The mapping addEventSource just created: the last one under the alias.
-    const mapping = this.function.alias.node.children.filter(c => c instanceof lambda.EventSourceMapping).pop();
-    if (mapping) {
-      acknowledge(mapping,
-        'SQS event source mappings do not support on-failure destinations; failed messages go to the queue\'s own dead-letter queue after maxReceiveCount receives (BP-Q1).',
-        'Serverless-LambdaEventSourceMappingDestination');
-    }
+    const mapping = this.function._addEventSourceMapping(this.eventSource);
+    acknowledge(mapping,
+      'SQS event source mappings do not support on-failure destinations; failed messages go to the queue\'s own dead-letter queue after maxReceiveCount receives (BP-Q1).',
+      'Serverless-LambdaEventSourceMappingDestination');
 
     // ---- alarms (BP-Q8) ----------------------------------------------------------------------
     if (this.deadLetterQueue) {

@@ -1,0 +1,270 @@
+import { Annotations, Duration } from 'aws-cdk-lib';
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as kinesis from 'aws-cdk-lib/aws-kinesis';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as sources from 'aws-cdk-lib/aws-lambda-event-sources';
+import * as sqs from 'aws-cdk-lib/aws-sqs';
+import { Construct } from 'constructs';
+import { checkStreamOptions } from './limits';
+import { ServerlessFunction, ServerlessFunctionProps } from '../function/serverless-function';
+import { definedOnly } from '../private/props';
+import { createFailureQueue } from '../private/queues';
+import { fail } from '../private/validation';
+
+/** Defaults of StreamWorker (BP-K2–K8, F4). */
+export const STREAM_WORKER_DEFAULTS = {
+  /** 60 s: a batch of stream records, well inside Lambda's 15 minutes. */
+  timeout: Duration.seconds(60),
+  batchSize: 100,
+  /**
+   * 3 retries: with bisection on, a failing batch is halved and retried, so a poison record is isolated
+   * quickly; after the retries its (half-)batch goes to the on-failure destination instead of blocking the shard.
+   */
+  retryAttempts: 3,
+  /** 1 hour: a record older than this is sent to the on-failure destination instead of being processed late. */
+  maxRecordAge: Duration.hours(1),
+  parallelizationFactor: 1,
+  /** TRIM_HORIZON: start with the oldest record the stream still has, so nothing written before the mapping is lost. */
+  startingPosition: lambda.StartingPosition.TRIM_HORIZON,
+  iteratorAgeThreshold: Duration.minutes(5),
+};
+
+/** Properties of a StreamWorker. Give `stream` or `table`, or neither for a new Kinesis stream. */
+export interface StreamWorkerProps {
+  /** The consumer function. Its timeout defaults to 60 s here. */
+  readonly functionProps: ServerlessFunctionProps;
+  /**
+   * A Kinesis data stream to consume.
+   * @default - an on-demand, encrypted stream is created (unless `table` is given)
+   */
+  readonly stream?: kinesis.IStream;
+  /**
+   * A DynamoDB table whose stream to consume; the table must have its stream on (`stream` on `dynamodb.Table`,
+   * `dynamoStream` on `dynamodb.TableV2`).
+   * @default - none
+   */
+  readonly table?: dynamodb.ITable;
+  /**
+   * Where to start reading a shard the first time. `AT_TIMESTAMP` is for Kinesis only (with `startingPositionTimestamp`).
+   * @default StartingPosition.TRIM_HORIZON
+   */
+  readonly startingPosition?: lambda.StartingPosition;
+  /**
+   * With `AT_TIMESTAMP`: the time, in Unix seconds.
+   * @default - none
+   */
+  readonly startingPositionTimestamp?: number;
+  /**
+   * Records per batch, 1–10,000 (BP-K6).
+   * @default 100
+   */
+  readonly batchSize?: number;
+  /**
+   * How long to gather a batch, 0–300 s (BP-K6).
+   * @default - none
+   */
+  readonly maxBatchingWindow?: Duration;
+  /**
+   * Batches processed per shard at once, 1–10 (BP-K6).
+   * @default 1
+   */
+  readonly parallelizationFactor?: number;
+  /**
+   * Retries of a failing batch, 0–10,000; -1 (infinite) only with `allowInfiniteRetries` (BP-K3).
+   * @default 3
+   */
+  readonly retryAttempts?: number;
+  /**
+   * Records older than this go to the on-failure destination instead of the function: 60 s – 7 days; -1
+   * (infinite) only with `allowInfiniteRetries` (BP-K3).
+   * @default Duration.hours(1)
+   */
+  readonly maxRecordAge?: Duration;
+  /**
+   * Retry a failing batch until its records expire (AWS's own default): `retryAttempts` -1 is then allowed, and
+   * both `retryAttempts` and `maxRecordAge` default to infinite. One failing record then blocks its shard for up
+   * to the stream's retention (24 hours to 365 days); a warning says so.
+   * @default false
+   */
+  readonly allowInfiniteRetries?: boolean;
+  /**
+   * Split a failing batch in two and retry each half (BP-K2).
+   * @default true
+   */
+  readonly bisectBatchOnError?: boolean;
+  /**
+   * A tumbling window for aggregations, 0–900 s (BP-K6).
+   * @default - none
+   */
+  readonly tumblingWindow?: Duration;
+  /**
+   * Event filtering: `lambda.FilterCriteria.filter({...})` patterns.
+   * @default - every record
+   */
+  readonly filters?: Array<{ [key: string]: any }>;
+  /**
+   * Where records that still fail go: a queue of yours.
+   * @default - an encrypted SQS queue that keeps them 14 days (BP-K4)
+   */
+  readonly onFailureQueue?: sqs.IQueue;
+  /**
+   * Alarm when the iterator age (how far behind the newest record the function is) reaches this (BP-K8).
+   * @default Duration.minutes(5)
+   */
+  readonly iteratorAgeThreshold?: Duration;
+}
+
+/**
+ * A Kinesis data stream or a DynamoDB table's stream consumed the way AWS documents it (BP-K1–K8): the mapping on
+ * the function's alias, bisect on error, finite retries and record age, partial batch responses, an encrypted
+ * on-failure queue for records that still fail, and alarms on iterator age and the on-failure queue.
+ *
+ * @example
+ * const orders = new StreamWorker(this, 'OrderEvents', {
+ *   functionProps: { entry: 'src/order-events.ts' },
+ * });
+ * orders.grantWrite(producerRole);
+ */
+export class StreamWorker extends Construct {
+  /** The Kinesis stream, when the source is Kinesis (created or given). */
+  public readonly stream?: kinesis.IStream;
+  /** The DynamoDB table, when the source is a table's stream. */
+  public readonly table?: dynamodb.ITable;
+  /** The consumer. */
+  public readonly function: ServerlessFunction;
+  /** The event source mapping, on the function's alias (BP-K1). */
+  public readonly eventSourceMapping: lambda.EventSourceMapping;
+  /** Where records that still fail go (BP-K4). */
+  public readonly onFailureQueue: sqs.IQueue;
+  /** The function's alarms and the stream alarms (BP-F15, K8). */
+  public readonly alarms: cloudwatch.IAlarm[];
+
+  constructor(scope: Construct, id: string, props: StreamWorkerProps) {
+    super(scope, id);
+    // ---- validation (BP-X4) ------------------------------------------------------------------
+    if (props.stream && props.table) {
+      fail(this, {
+        rule: 'K1', prop: 'stream / table', value: 'both given', allowed: 'one source', fix: 'give stream for Kinesis, or table for its DynamoDB stream.',
+      });
+    }
+    const kind = props.table ? 'dynamodb' : 'kinesis';
+    if (props.table && !props.table.tableStreamArn) {
+      fail(this, {
+        rule: 'K1',
+        prop: 'table',
+        value: 'a table without a stream',
+        allowed: 'a table with its DynamoDB stream on',
+        fix: 'create the table with stream: StreamViewType.NEW_AND_OLD_IMAGES (dynamodb.Table) or dynamoStream (TableV2); an imported table needs tableStreamArn.',
+      });
+    }
+    checkStreamOptions(this, props, kind);
+
+    // ---- the source (BP-K7) --------------------------------------------------------------------
+    if (kind === 'kinesis') {
+      this.stream = props.stream ?? new kinesis.Stream(this, 'Stream', {
+        streamMode: kinesis.StreamMode.ON_DEMAND,
+        encryption: kinesis.StreamEncryption.MANAGED,
+      });
+    } else {
+      this.table = props.table;
+    }
+
+    // ---- the consumer (BP-F*) ------------------------------------------------------------------
+    this.function = new ServerlessFunction(this, 'Function', {
+      timeout: STREAM_WORKER_DEFAULTS.timeout,
+      ...definedOnly(props.functionProps),
+    });
+
+    // ---- on-failure destination (BP-K4) --------------------------------------------------------
+    this.onFailureQueue = props.onFailureQueue
+      ?? createFailureQueue(this, 'OnFailureQueue', 'the on-failure destination of the stream\'s event source mapping (BP-K4)');
+
+    // ---- the event source mapping on the alias (BP-K1–K3, K5, K6) ------------------------------
+    const common: sources.StreamEventSourceProps = {
+      startingPosition: props.startingPosition ?? STREAM_WORKER_DEFAULTS.startingPosition,
+      batchSize: props.batchSize ?? STREAM_WORKER_DEFAULTS.batchSize,
+      maxBatchingWindow: props.maxBatchingWindow,
+      parallelizationFactor: props.parallelizationFactor ?? STREAM_WORKER_DEFAULTS.parallelizationFactor,
+      retryAttempts: props.retryAttempts ?? (props.allowInfiniteRetries ? -1 : STREAM_WORKER_DEFAULTS.retryAttempts),
+      maxRecordAge: props.maxRecordAge ?? (props.allowInfiniteRetries ? undefined : STREAM_WORKER_DEFAULTS.maxRecordAge),
+      bisectBatchOnError: props.bisectBatchOnError ?? true,
+      reportBatchItemFailures: true,
+      tumblingWindow: props.tumblingWindow,
+      filters: props.filters,
+      onFailure: new sources.SqsDlq(this.onFailureQueue),
+    };
+    this.eventSourceMapping = kind === 'kinesis'
+      ? this.function._addEventSourceMapping(new sources.KinesisEventSource(this.stream!, { ...common, startingPositionTimestamp: props.startingPositionTimestamp }))
+      : this.addTableStreamMapping(this.table!, common);
+    if (props.allowInfiniteRetries) {
+      Annotations.of(this).addWarningV2('cdk-serverless-patterns:infiniteRetries',
+        '[K3] allowInfiniteRetries: a failing batch is retried until its records expire, and everything behind it in the shard waits.');
+    }
+    if (props.bisectBatchOnError === false) {
+      Annotations.of(this).addWarningV2('cdk-serverless-patterns:bisectOff',
+        '[K2] bisectBatchOnError is false: one failing record makes its whole batch retry until retryAttempts or maxRecordAge runs out, holding up its shard.');
+    }
+
+    // ---- alarms (BP-K8) ------------------------------------------------------------------------
+    const iteratorAge = props.iteratorAgeThreshold ?? STREAM_WORKER_DEFAULTS.iteratorAgeThreshold;
+    this.function.addAlarm('IteratorAgeAlarm', {
+      metric: this.function.function.metric('IteratorAge', { period: Duration.minutes(1), statistic: 'Maximum' }),
+      threshold: iteratorAge.toMilliseconds(),
+      description: `[K8] ${this.node.path}: the function is ${iteratorAge.toHumanString()} or more behind the newest record. A failing batch blocks a shard, or the function is too slow (raise parallelizationFactor or batchSize).`,
+    });
+    this.function.addAlarm('OnFailureQueueAlarm', {
+      metric: this.onFailureQueue.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(1), statistic: 'Maximum' }),
+      threshold: 1,
+      description: `[K8] ${this.node.path}: records that still failed after the retries are in the on-failure queue (each message says which shard and sequence numbers). Fix the cause, then replay them.`,
+    });
+    this.alarms = this.function.alarms;
+  }
+
+  /**
+   * The DynamoDB stream's mapping, built like aws-cdk-lib's DynamoEventSource but with the read permissions
+   * placed precisely: stream reads on the stream's ARN (the DefaultPolicy), and `ListStreams` — which has no
+   * resource-level permissions — with the other acknowledged `*` statements of the role's base policy, so no
+   * acknowledgement on the DefaultPolicy can hide a wildcard of the user's (BP-F14, K1).
+   */
+  private addTableStreamMapping(table: dynamodb.ITable, o: sources.StreamEventSourceProps): lambda.EventSourceMapping {
+    const mapping = this.function.alias.addEventSourceMapping('DynamoDBEventSource', {
+      eventSourceArn: table.tableStreamArn!,
+      startingPosition: o.startingPosition,
+      batchSize: o.batchSize,
+      maxBatchingWindow: o.maxBatchingWindow,
+      parallelizationFactor: o.parallelizationFactor,
+      retryAttempts: o.retryAttempts,
+      maxRecordAge: o.maxRecordAge,
+      bisectBatchOnError: o.bisectBatchOnError,
+      reportBatchItemFailures: o.reportBatchItemFailures,
+      tumblingWindow: o.tumblingWindow,
+      filters: o.filters,
+      onFailure: o.onFailure,
+    });
+    this.function.role.addToPrincipalPolicy(new iam.PolicyStatement({
+      actions: ['dynamodb:DescribeStream', 'dynamodb:GetRecords', 'dynamodb:GetShardIterator'],
+      resources: [table.tableStreamArn!],
+    }));
+    this.function._addBaseStatement(new iam.PolicyStatement({ actions: ['dynamodb:ListStreams'], resources: ['*'] }));
+    table.encryptionKey?.grantDecrypt(this.function);
+    return mapping;
+  }
+
+  /** Lets `grantee` put records into the Kinesis stream (and use its key). Fails for a table's stream. */
+  public grantWrite(grantee: iam.IGrantable): iam.Grant {
+    if (!this.stream) {
+      fail(this, {
+        rule: 'K1', prop: 'grantWrite(grantee)', value: 'called on a DynamoDB table\'s stream', allowed: 'a Kinesis stream',
+        fix: 'grant write access on the table instead (table.grantWriteData(grantee)).',
+      });
+    }
+    return this.stream.grantWrite(grantee);
+  }
+
+  /** Iterator age of the mapping (maximum), in milliseconds. */
+  public metricIteratorAge(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
+    return this.function.function.metric('IteratorAge', { statistic: 'Maximum', ...definedOnly(props) });
+  }
+}
