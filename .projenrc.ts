@@ -8,12 +8,12 @@ const project = new awscdk.AwsCdkConstructLibrary({
   name: 'cdk-serverless-patterns',
   description:
     'Opinionated AWS CDK L3 constructs that make the documented AWS Lambda best practices the default: ' +
-    'ServerlessFunction, ServerlessApi, QueueWorker, S3Pipeline, ScheduledJob, VpcFunction.',
+    'ServerlessFunction, ServerlessApi, QueueWorker, StreamWorker, S3Pipeline, ScheduledJob, VpcFunction.',
   author: 'cdk-serverless-patterns maintainers',
   authorAddress: 'maintainers@cdk-serverless-patterns.dev',
   repositoryUrl: 'https://github.com/cdk-serverless-patterns/cdk-serverless-patterns.git',
   license: 'Apache-2.0',
-  keywords: ['awscdk', 'cdk', 'lambda', 'serverless', 'aws-lambda', 'best-practices', 'sqs', 'api-gateway', 'eventbridge-scheduler', 'rds-proxy'],
+  keywords: ['awscdk', 'cdk', 'lambda', 'serverless', 'aws-lambda', 'best-practices', 'sqs', 'api-gateway', 'eventbridge-scheduler', 'rds-proxy', 'kinesis', 'dynamodb-streams'],
   defaultReleaseBranch: 'main',
   packageManager: javascript.NodePackageManager.NPM,
   projenrcTs: true,

@@ -42,7 +42,10 @@ export function checkStreamOptions(scope: IConstruct, o: StreamOptionsInput, kin
   if (isKnown(o.retryAttempts) && o.retryAttempts === -1) {
     if (!o.allowInfiniteRetries) {
       fail(scope, {
-        rule: 'K3', prop: 'retryAttempts', value: '-1 (infinite)', allowed: `0 to ${STREAM_LIMITS.retryAttemptsMax.toLocaleString('en-US')}; -1 only with allowInfiniteRetries: true`,
+        rule: 'K3',
+        prop: 'retryAttempts',
+        value: '-1 (infinite)',
+        allowed: `0 to ${STREAM_LIMITS.retryAttemptsMax.toLocaleString('en-US')}; -1 only with allowInfiniteRetries: true`,
         fix: `give a finite number (the default is 3), or set allowInfiniteRetries: true to ${infinite}.`,
       });
     }
@@ -50,25 +53,38 @@ export function checkStreamOptions(scope: IConstruct, o: StreamOptionsInput, kin
     checkRange(scope, o.retryAttempts, { prop: 'retryAttempts', min: 0, max: STREAM_LIMITS.retryAttemptsMax, rule: 'K3' });
   }
   checkDurationRange(scope, o.maxRecordAge, {
-    prop: 'maxRecordAge', min: STREAM_LIMITS.maxRecordAgeMinSeconds, max: STREAM_LIMITS.maxRecordAgeMaxSeconds, rule: 'K3', integer: true,
+    prop: 'maxRecordAge',
+    min: STREAM_LIMITS.maxRecordAgeMinSeconds,
+    max: STREAM_LIMITS.maxRecordAgeMaxSeconds,
+    rule: 'K3',
+    integer: true,
     advice: 'omit it with allowInfiniteRetries: true for no limit',
   });
   if (o.startingPosition === lambda.StartingPosition.AT_TIMESTAMP) {
     if (kind !== 'kinesis') {
       fail(scope, {
-        rule: 'K6', prop: 'startingPosition', value: 'AT_TIMESTAMP for a DynamoDB stream', allowed: 'TRIM_HORIZON or LATEST for DynamoDB streams',
+        rule: 'K6',
+        prop: 'startingPosition',
+        value: 'AT_TIMESTAMP for a DynamoDB stream',
+        allowed: 'TRIM_HORIZON or LATEST for DynamoDB streams',
         fix: 'use TRIM_HORIZON (the default) or LATEST.',
       });
     }
     if (o.startingPositionTimestamp === undefined) {
       fail(scope, {
-        rule: 'K6', prop: 'startingPositionTimestamp', value: 'missing with startingPosition AT_TIMESTAMP', allowed: 'a Unix time in seconds',
+        rule: 'K6',
+        prop: 'startingPositionTimestamp',
+        value: 'missing with startingPosition AT_TIMESTAMP',
+        allowed: 'a Unix time in seconds',
         fix: 'give startingPositionTimestamp, or use TRIM_HORIZON.',
       });
     }
   } else if (o.startingPositionTimestamp !== undefined) {
     fail(scope, {
-      rule: 'K6', prop: 'startingPositionTimestamp', value: 'set without startingPosition AT_TIMESTAMP', allowed: 'a timestamp only with AT_TIMESTAMP',
+      rule: 'K6',
+      prop: 'startingPositionTimestamp',
+      value: 'set without startingPosition AT_TIMESTAMP',
+      allowed: 'a timestamp only with AT_TIMESTAMP',
       fix: 'set startingPosition: StartingPosition.AT_TIMESTAMP, or remove startingPositionTimestamp.',
     });
   }

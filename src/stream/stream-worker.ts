@@ -196,7 +196,8 @@ export class StreamWorker extends Construct {
       onFailure: new sources.SqsDlq(this.onFailureQueue),
     };
     this.eventSourceMapping = kind === 'kinesis'
-      ? this.function._addEventSourceMapping(new sources.KinesisEventSource(this.stream!, { ...common, startingPositionTimestamp: props.startingPositionTimestamp }))
+      ? this.function._addEventSourceMapping(
+        new sources.KinesisEventSource(this.stream!, { ...common, startingPositionTimestamp: props.startingPositionTimestamp }))
       : this.addTableStreamMapping(this.table!, common);
     if (props.allowInfiniteRetries) {
       Annotations.of(this).addWarningV2('cdk-serverless-patterns:infiniteRetries',
@@ -256,7 +257,10 @@ export class StreamWorker extends Construct {
   public grantWrite(grantee: iam.IGrantable): iam.Grant {
     if (!this.stream) {
       fail(this, {
-        rule: 'K1', prop: 'grantWrite(grantee)', value: 'called on a DynamoDB table\'s stream', allowed: 'a Kinesis stream',
+        rule: 'K1',
+        prop: 'grantWrite(grantee)',
+        value: 'called on a DynamoDB table\'s stream',
+        allowed: 'a Kinesis stream',
         fix: 'grant write access on the table instead (table.grantWriteData(grantee)).',
       });
     }

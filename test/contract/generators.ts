@@ -5,14 +5,18 @@
  * must hold in the template when it synthesizes.
  */
 import { CfnParameter, Duration, Fn, Lazy, Size, Stack, TimeZone } from 'aws-cdk-lib';
+import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as kinesis from 'aws-cdk-lib/aws-kinesis';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as rds from 'aws-cdk-lib/aws-rds';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as scheduler from 'aws-cdk-lib/aws-scheduler';
 import * as fc from 'fast-check';
 import { has } from './oracle';
-import { ApiAuthorization, S3Pipeline, ScheduledJob, ServerlessApi, ServerlessFunction, ServerlessFunctionProps, QueueWorker, VpcFunction } from '../../src';
+import {
+  ApiAuthorization, S3Pipeline, ScheduledJob, ServerlessApi, ServerlessFunction, ServerlessFunctionProps, QueueWorker, StreamWorker, VpcFunction,
+} from '../../src';
 
 type Fact = (template: any) => string | undefined;
 /** A built case: what to construct, the prop paths set, and the facts of the template. */
@@ -534,6 +538,85 @@ export function buildPipeline(spec: PipelineSpec): Built {
           minimumAge: spec.reconciliation.minimumAgeS === undefined ? undefined : Duration.seconds(spec.reconciliation.minimumAgeS),
           maxAttempts: spec.reconciliation.maxAttempts,
         },
+      });
+    },
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// StreamWorker
+// ---------------------------------------------------------------------------------------------
+export interface StreamSpec {
+  fn: FnSpec;
+  source: 'new' | 'kinesis' | 'table' | 'table-without-stream';
+  batchSize?: number;
+  windowS?: number;
+  parallelization?: number;
+  retryAttempts?: number;
+  maxRecordAgeS?: number;
+  tumblingS?: number;
+  infinite?: boolean;
+  atTimestamp?: boolean;
+}
+export const streamWorker: fc.Arbitrary<StreamSpec> = fc.record({
+  fn: fnSpec(false),
+  source: vi(pick('new' as const, 'kinesis' as const, 'table' as const), pick('table-without-stream' as const)),
+  batchSize: opt(vi(pick(1, 100, 10_000), pick(0, 10_001))),
+  windowS: opt(vi(pick(0, 5, 300), pick(301, 2.5))),
+  parallelization: opt(vi(pick(1, 4, 10), pick(0, 11))),
+  retryAttempts: opt(vi(pick(0, 3, 10_000), pick(-1, 10_001))),
+  maxRecordAgeS: opt(vi(pick(60, 3600, 604_800), pick(59, 604_801))),
+  tumblingS: opt(vi(pick(0, 60, 900), pick(901))),
+  infinite: opt(fc.boolean()),
+  atTimestamp: opt(vi(pick(false), pick(true))),
+}, { requiredKeys: ['fn', 'source'] });
+
+export function buildStream(spec: StreamSpec): Built {
+  const set = [...setOf(spec.fn, 'functionProps.'), spec.source.startsWith('table') ? 'table' : 'stream'];
+  const names: Record<string, string> = {
+    batchSize: 'batchSize',
+    windowS: 'maxBatchingWindow',
+    parallelization: 'parallelizationFactor',
+    retryAttempts: 'retryAttempts',
+    maxRecordAgeS: 'maxRecordAge',
+    tumblingS: 'tumblingWindow',
+    infinite: 'allowInfiniteRetries',
+    atTimestamp: 'startingPosition',
+  };
+  for (const k of Object.keys(spec)) if (names[k]) set.push(names[k]);
+  if (spec.atTimestamp) set.push('startingPositionTimestamp');
+  const facts: Fact[] = [];
+  if (spec.batchSize !== undefined) facts.push(has('AWS::Lambda::EventSourceMapping', 'BatchSize', spec.batchSize));
+  if (spec.parallelization !== undefined) facts.push(has('AWS::Lambda::EventSourceMapping', 'ParallelizationFactor', spec.parallelization));
+  if (spec.retryAttempts !== undefined) facts.push(has('AWS::Lambda::EventSourceMapping', 'MaximumRetryAttempts', spec.retryAttempts));
+  if (spec.maxRecordAgeS !== undefined) facts.push(has('AWS::Lambda::EventSourceMapping', 'MaximumRecordAgeInSeconds', spec.maxRecordAgeS));
+  if (spec.tumblingS !== undefined) facts.push(has('AWS::Lambda::EventSourceMapping', 'TumblingWindowInSeconds', spec.tumblingS));
+  let fnFacts: Fact[] = [];
+  return {
+    set,
+    get facts() { return [...facts, ...fnFacts]; },
+    build: s => {
+      const fn = fnProps(s, spec.fn, 'functionProps.');
+      fnFacts = fn.facts;
+      const table = spec.source.startsWith('table') ? new dynamodb.Table(s, 'Table', {
+        partitionKey: { name: 'pk', type: dynamodb.AttributeType.STRING },
+        stream: spec.source === 'table' ? dynamodb.StreamViewType.NEW_IMAGE : undefined,
+        billingMode: dynamodb.BillingMode.PAY_PER_REQUEST,
+        pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
+      }) : undefined;
+      new StreamWorker(s, 'Worker', {
+        functionProps: fn.props,
+        stream: spec.source === 'kinesis' ? new kinesis.Stream(s, 'Stream', { streamMode: kinesis.StreamMode.ON_DEMAND, encryption: kinesis.StreamEncryption.MANAGED }) : undefined,
+        table,
+        batchSize: spec.batchSize,
+        maxBatchingWindow: spec.windowS === undefined ? undefined : Duration.millis(spec.windowS * 1000),
+        parallelizationFactor: spec.parallelization,
+        retryAttempts: spec.retryAttempts,
+        maxRecordAge: spec.maxRecordAgeS === undefined ? undefined : Duration.seconds(spec.maxRecordAgeS),
+        tumblingWindow: spec.tumblingS === undefined ? undefined : Duration.seconds(spec.tumblingS),
+        allowInfiniteRetries: spec.infinite,
+        startingPosition: spec.atTimestamp ? lambda.StartingPosition.AT_TIMESTAMP : undefined,
+        startingPositionTimestamp: spec.atTimestamp ? 1_800_000_000 : undefined,
       });
     },
   };

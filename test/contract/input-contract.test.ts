@@ -8,8 +8,8 @@
  */
 import * as fc from 'fast-check';
 import {
-  Built, buildApi, buildFunction, buildJob, buildPipeline, buildQueue, buildVpc,
-  queueWorker, s3Pipeline, scheduledJob, serverlessApi, serverlessFunction, vpcFunction,
+  Built, buildApi, buildFunction, buildJob, buildPipeline, buildQueue, buildStream, buildVpc,
+  queueWorker, s3Pipeline, scheduledJob, serverlessApi, serverlessFunction, streamWorker, vpcFunction,
 } from './generators';
 import { runCase, verdictOf } from './oracle';
 import { cfnLint } from '../judges';
@@ -41,6 +41,7 @@ describe('the input contract, by generation (BP-X4)', () => {
   test('ServerlessApi', () => check('ServerlessApi', serverlessApi, buildApi, 150));
   test('VpcFunction', () => check('VpcFunction', vpcFunction, buildVpc, 100));
   test('S3Pipeline', () => check('S3Pipeline', s3Pipeline, buildPipeline, 100));
+  test('StreamWorker', () => check('StreamWorker', streamWorker, buildStream, 100));
 
   test('BP-X3: a sample of the synthesized templates passes cfn-lint', () => {
     expect(sampled.length).toBeGreaterThan(5);

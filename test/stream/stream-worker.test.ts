@@ -72,7 +72,10 @@ describe('StreamWorker', () => {
     const stack = testStack();
     const stream = new kinesis.Stream(stack, 'Existing', { streamMode: kinesis.StreamMode.ON_DEMAND });
     const w = new StreamWorker(stack, 'W', {
-      functionProps: { code: inlineCode() }, stream, tumblingWindow: Duration.seconds(60), parallelizationFactor: 4,
+      functionProps: { code: inlineCode() },
+      stream,
+      tumblingWindow: Duration.seconds(60),
+      parallelizationFactor: 4,
       filters: [lambda.FilterCriteria.filter({ data: { type: lambda.FilterRule.isEqual('order') } })],
     });
     const producer = new iam.Role(stack, 'Producer', { assumedBy: new iam.AccountRootPrincipal() });
