@@ -12,7 +12,7 @@ import { AlarmActionOptions, createAlarm } from '../function/alarms';
 import { ServerlessFunction, ServerlessFunctionProps } from '../function/serverless-function';
 import { acknowledge } from '../private/nag';
 import { definedOnly } from '../private/props';
-import { checkDurationRange, checkRange, fail, isKnown } from '../private/validation';
+import { checkDurationRange, checkLength, checkRange, fail, isKnown } from '../private/validation';
 
 /** Defaults of ServerlessApi (BP-A3, A4, A5, A9). */
 export const SERVERLESS_API_DEFAULTS = {
@@ -311,15 +311,9 @@ function checkApiProps(scope: Construct, props: ServerlessApiProps, throttle: Ap
   }
   checkRange(scope, props.alarms?.serverErrorRatePercent, { prop: 'alarms.serverErrorRatePercent', min: 0.01, max: 100, unit: '%', rule: 'A9', integer: false });
   checkDurationRange(scope, props.alarms?.latencyP99, { prop: 'alarms.latencyP99', min: 0.001, max: 30, rule: 'A9' });
-  if (isKnown(props.apiName) && (props.apiName.length < 1 || props.apiName.length > 128)) {
-    fail(scope, {
-      rule: 'X4',
-      prop: 'apiName',
-      value: `${props.apiName.length} characters`,
-      allowed: '1 to 128 characters (AWS::ApiGatewayV2::Api Name)',
-      fix: 'shorten the name, or omit it (the construct ID is used).',
-    });
-  }
+  checkLength(scope, props.apiName, {
+    prop: 'apiName', rule: 'X4', min: 1, max: 128, source: 'AWS::ApiGatewayV2::Api Name', fix: 'shorten the name, or omit it (the construct ID is used).',
+  });
 }
 
 function checkRouteTimeout(scope: Construct, routeKey: string, timeout: Duration | undefined): void {

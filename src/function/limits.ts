@@ -1,7 +1,7 @@
 import { CfnDynamicReference, Duration, SecretValue, Size, SizeRoundingBehavior, Stack, Token, Tokenization } from 'aws-cdk-lib';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { IConstruct } from 'constructs';
-import { checkDurationRange, checkRange, fail, fmt, isKnown } from '../private/validation';
+import { checkDurationRange, checkLength, checkRange, fail, fmt, isKnown } from '../private/validation';
 
 /** Documented AWS Lambda limits the library checks at synth time (BP-F3, F4, F12, F11). */
 export const LAMBDA_LIMITS = {
@@ -60,15 +60,7 @@ export function checkFunctionLimits(scope: IConstruct, p: FunctionLimitInput): v
     });
   }
   checkEnvironment(scope, p.environment ?? {});
-  if (isKnown(p.description) && p.description.length > LAMBDA_LIMITS.descriptionMaxLength) {
-    fail(scope, {
-      rule: 'X4',
-      prop: 'description',
-      value: `${p.description.length} characters`,
-      allowed: `at most ${LAMBDA_LIMITS.descriptionMaxLength} characters (AWS::Lambda::Function Description)`,
-      fix: 'shorten the description.',
-    });
-  }
+  checkLength(scope, p.description, { prop: 'description', rule: 'X4', max: LAMBDA_LIMITS.descriptionMaxLength, source: 'AWS::Lambda::Function Description' });
   if (p.layers && p.layers.length > LAMBDA_LIMITS.maxLayers) {
     fail(scope, {
       rule: 'F12',

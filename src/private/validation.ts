@@ -87,3 +87,30 @@ export function checkDurationRange(scope: IConstruct, value: Duration | undefine
   const ms = value.toMilliseconds({ integral: false });
   checkRange(scope, ms / 1000, { ...c, unit: c.unit ?? 's', integer: c.integer ?? false });
 }
+
+/** Options for `checkLength`. */
+export interface LengthCheck {
+  readonly prop: string;
+  readonly rule: string;
+  readonly max: number;
+  /** @default 0 */
+  readonly min?: number;
+  /** Where the limit comes from, e.g. `AWS::Lambda::Function Description`. */
+  readonly source: string;
+  /** @default 'shorten it.' */
+  readonly fix?: string;
+}
+
+/** A text the user gives that CloudFormation limits in length (BP-X4). Unresolved tokens are skipped. */
+export function checkLength(scope: IConstruct, value: string | undefined, c: LengthCheck): void {
+  if (!isKnown(value)) return;
+  const min = c.min ?? 0;
+  if (value.length >= min && value.length <= c.max) return;
+  fail(scope, {
+    rule: c.rule,
+    prop: c.prop,
+    value: `${fmt(value.length)} characters`,
+    allowed: `${min > 0 ? `${fmt(min)} to ${fmt(c.max)}` : `at most ${fmt(c.max)}`} characters (${c.source})`,
+    fix: c.fix ?? 'shorten it.',
+  });
+}

@@ -11,7 +11,7 @@ import { TEXT_LIMITS } from '../private/naming';
 import { definedOnly } from '../private/props';
 import { createFailureQueue } from '../private/queues';
 import { checkDate, checkTimeZone } from '../private/time';
-import { checkDurationRange, checkRange, fail, isKnown, secondsOf } from '../private/validation';
+import { checkDurationRange, checkLength, checkRange, fail, isKnown, secondsOf } from '../private/validation';
 
 /** Defaults of ScheduledJob (BP-S2, S5). */
 export const SCHEDULED_JOB_DEFAULTS = {
@@ -161,15 +161,7 @@ function checkJobProps(scope: Construct, props: ScheduledJobProps): void {
   checkTimeZone(scope, props.schedule.timeZone, 'schedule (its timeZone)', 'S1');
   checkDate(scope, props.start, 'start', 'S1');
   checkDate(scope, props.end, 'end', 'S1');
-  if (isKnown(props.description) && props.description.length > TEXT_LIMITS.eventsDescription) {
-    fail(scope, {
-      rule: 'S1',
-      prop: 'description',
-      value: `${props.description.length} characters`,
-      allowed: `at most ${TEXT_LIMITS.eventsDescription} characters (AWS::Scheduler::Schedule Description)`,
-      fix: 'shorten the description.',
-    });
-  }
+  checkLength(scope, props.description, { prop: 'description', rule: 'S1', max: TEXT_LIMITS.eventsDescription, source: 'AWS::Scheduler::Schedule Description' });
   const timeout = props.functionProps.timeout;
   if (isKnown(timeout) && secondsOf(timeout) > 900) {
     fail(scope, {
