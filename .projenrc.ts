@@ -61,6 +61,10 @@ const project = new awscdk.AwsCdkConstructLibrary({
     '@types/pg@^8.23.1',
     // Property-based tests of the input contract (fixed seed).
     'fast-check@^4.11.0',
+    // Idempotent example handlers (BP-I1–I4): Powertools' idempotency utility and its DynamoDB persistence layer.
+    '@aws-lambda-powertools/idempotency@^2.35.0',
+    '@aws-sdk/client-dynamodb@^3.1169.0',
+    '@aws-sdk/lib-dynamodb@^3.1169.0',
   ],
 
   jestOptions: {
