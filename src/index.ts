@@ -20,3 +20,4 @@ export { S3Pipeline } from './pipeline/s3-pipeline';
 export type { S3PipelineProps, ReconciliationOptions } from './pipeline/s3-pipeline';
 export { StreamWorker } from './stream/stream-worker';
 export type { StreamWorkerProps } from './stream/stream-worker';
+export type { IdempotencyOptions } from './function/idempotency';

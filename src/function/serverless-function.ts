@@ -1,12 +1,14 @@
 import { Annotations, Duration, Token } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as codedeploy from 'aws-cdk-lib/aws-codedeploy';
+import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as nodejs from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
+import { IdempotencyOptions, IdempotencyStore } from './idempotency';
 import { AlarmSpec, checkAlarmOptions, createAlarm, DEFAULT_ALARM_PERIOD, FunctionAlarmsOptions } from './alarms';
 import { configureAsyncInvocation, isAsync } from './async-invocation';
 import { checkDeployment, createDeploymentGroup, GradualDeploymentOptions } from './deployment';
@@ -20,6 +22,9 @@ import { roleDescription } from '../private/naming';
 import { definedOnly } from '../private/props';
 import { selectSubnetsOrFail } from '../private/subnets';
 import { fail } from '../private/validation';
+
+/** Lambda's own maximum age of an asynchronous event when none is set: 6 hours. */
+const ASYNC_DEFAULT_MAX_EVENT_AGE = Duration.hours(6);
 
 /** Defaults of a plain ServerlessFunction; each pattern documents its own (BP-F3, F4, F6). */
 export const FUNCTION_DEFAULTS = {
@@ -98,6 +103,13 @@ export interface ServerlessFunctionProps extends lambda.FunctionOptions {
    * @default - true when any of `onFailure`, `onSuccess`, `retryAttempts`, `maxEventAge` is given
    */
   readonly invokedAsynchronously?: boolean;
+  /**
+   * An idempotency store for Powertools' idempotency utility (BP-I1–I4): a DynamoDB table (created or given),
+   * item access for the function, and `IDEMPOTENCY_TABLE_NAME` / `IDEMPOTENCY_EXPIRES_AFTER_SECONDS` in its
+   * environment; the window covers the function's retry window.
+   * @default - none
+   */
+  readonly idempotency?: IdempotencyOptions;
 }
 
 /**
@@ -141,6 +153,10 @@ export class ServerlessFunction extends Construct implements iam.IGrantable {
   public readonly deploymentGroup?: codedeploy.ILambdaDeploymentGroup;
   /** Auto scaling of provisioned concurrency, when `provisionedConcurrency.maxCapacity` is given. */
   public readonly provisionedConcurrencyScaling?: lambda.IScalableFunctionAttribute;
+  /** The idempotency table, when `idempotency` is given (BP-I1). */
+  public readonly idempotencyTable?: dynamodb.ITable;
+
+  private readonly idempotencyStore?: IdempotencyStore;
 
   private readonly environment: { [key: string]: string };
   private readonly basePolicy: BasePolicy;
@@ -152,7 +168,7 @@ export class ServerlessFunction extends Construct implements iam.IGrantable {
     super(scope, id);
     const {
       code, handler, runtime, entry, bundling, aliasName, provisionedConcurrency, alarms, deployment,
-      invokedAsynchronously, onFailure, onSuccess, retryAttempts, maxEventAge,
+      invokedAsynchronously, idempotency, onFailure, onSuccess, retryAttempts, maxEventAge,
       logRetention, logRetentionRole, logRetentionRetryOptions, logGroup, tracing, role,
       ...functionOptions
     } = props;
@@ -262,6 +278,14 @@ export class ServerlessFunction extends Construct implements iam.IGrantable {
       : 'The function is not invoked asynchronously: a synchronous caller receives the error, and a queue consumer (QueueWorker) keeps failed messages in the queue\'s own dead-letter queue (BP-F11, Q1).',
     'Serverless-LambdaDLQ');
 
+    // ---- idempotency (BP-I1–I4) ---------------------------------------------------------------
+    if (idempotency) {
+      this.idempotencyStore = new IdempotencyStore(this, this, idempotency);
+      this.idempotencyTable = this.idempotencyStore.table;
+      // An asynchronous event may be retried for as long as its maximum age (Lambda's default: 6 hours).
+      if (this.invokedAsynchronously) this._requireIdempotencyWindow(maxEventAge ?? ASYNC_DEFAULT_MAX_EVENT_AGE, 'asynchronous invocation: maxEventAge');
+    }
+
     // ---- alarms (BP-F15) and gradual deployment (BP-F16) --------------------------------
     this.alarms = (alarms?.enabled ?? true) ? this.createDefaultAlarms() : [];
     if (deployment) {
@@ -311,6 +335,20 @@ export class ServerlessFunction extends Construct implements iam.IGrantable {
   /** Adds an event source to the alias (BP-F8). */
   public addEventSource(source: lambda.IEventSource): void {
     this.alias.addEventSource(source);
+  }
+
+  /** The idempotency window (BP-I3), when `idempotency` is given: the one given, or 1 hour or the longest retry window. */
+  public get idempotencyWindow(): Duration | undefined {
+    return this.idempotencyStore?.window;
+  }
+
+  /**
+   * Registers a retry window of the function's trigger (a queue's, a stream's, a schedule's): the idempotency
+   * window must cover it (BP-I3). Nothing happens without `idempotency`.
+   * @internal
+   */
+  public _requireIdempotencyWindow(retryWindow: Duration | undefined, source: string): void {
+    this.idempotencyStore?.requireWindow(retryWindow, source);
   }
 
   /**

@@ -183,6 +183,12 @@ export class QueueWorker extends Construct {
       this.deadLetterQueue = created.deadLetterQueue;
     }
     this.retryWindow = retryWindowOf(this.queue);
+    // A message is redelivered until it reaches the DLQ: the idempotency window must cover that (BP-I3).
+    this.function._requireIdempotencyWindow(this.retryWindow, 'the queue: maxReceiveCount × visibility timeout');
+    if (props.functionProps.idempotency && !this.retryWindow) {
+      Annotations.of(this).addWarningV2('cdk-serverless-patterns:idempotencyWindowUnchecked',
+        '[I3] The queue\'s retry window (maxReceiveCount × visibility timeout) is unknown at synth time: make sure idempotency.expiresAfter covers it.');
+    }
 
     // ---- the event source on the alias (BP-Q3, Q4, Q5, Q9) -----------------------------------
     this.eventSource = new sources.SqsEventSource(this.queue, {

@@ -145,6 +145,9 @@ export class ScheduledJob extends Construct {
       scheduleGroup: props.scheduleGroup,
     });
 
+    // Scheduler retries delivering a run for up to its maximum event age: the idempotency window covers it (BP-I3).
+    this.function._requireIdempotencyWindow(props.maxEventAge ?? SCHEDULED_JOB_DEFAULTS.maxEventAge, 'the schedule: maxEventAge');
+
     // BP-S6: the DLQ depth; errors and duration come with the function (BP-F15).
     this.function.addAlarm('DeadLetterQueueAlarm', {
       metric: dlq.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(5), statistic: 'Maximum' }),

@@ -199,6 +199,12 @@ export class StreamWorker extends Construct {
       ? this.function._addEventSourceMapping(
         new sources.KinesisEventSource(this.stream!, { ...common, startingPositionTimestamp: props.startingPositionTimestamp }))
       : this.addTableStreamMapping(this.table!, common);
+    // A record is retried until it is older than maxRecordAge: the idempotency window covers it (BP-I3).
+    this.function._requireIdempotencyWindow(common.maxRecordAge, 'the stream: maxRecordAge');
+    if (props.functionProps.idempotency && !common.maxRecordAge) {
+      Annotations.of(this).addWarningV2('cdk-serverless-patterns:idempotencyWindowUnbounded',
+        '[I3] Records are retried until they expire (no maxRecordAge): an idempotency window shorter than the stream\'s retention may let a retry run twice.');
+    }
     if (props.allowInfiniteRetries) {
       Annotations.of(this).addWarningV2('cdk-serverless-patterns:infiniteRetries',
         '[K3] allowInfiniteRetries: a failing batch is retried until its records expire, and everything behind it in the shard waits.');

@@ -53,3 +53,9 @@ describe('ServerlessFunction under the judges (BP-X2, X3)', () => {
     expect(verdict.cfnLint.join('\n')).toMatch(/E3034|MemorySize/);
   });
 });
+
+describe('ServerlessFunction with idempotency under the judges (BP-X2, X3, I1)', () => {
+  test('BP-X2/X3: the idempotency table and its grants — clean', () => {
+    expect(judge('ServerlessFunction-idempotent', s => new ServerlessFunction(s, 'Fn', { code: inlineCode(), idempotency: {} }))).toMatchObject(CLEAN);
+  });
+});
