@@ -1,6 +1,7 @@
 /**
  * A QueueWorker: an SQS queue with its dead-letter queue, consumed by a TypeScript handler
- * (bundled by esbuild, no Docker) that reports partial batch failures with Powertools.
+ * (bundled by esbuild, no Docker) that reports partial batch failures with Powertools and charges each
+ * order once, through a Powertools idempotency table the construct sizes to the queue's retry window.
  *
  * Synthesize: `npx cdk synth` in this folder.
  */
@@ -27,6 +28,9 @@ const orders = new QueueWorker(stack, 'Orders', {
     entry: path.join(__dirname, 'handler.ts'),
     timeout: Duration.seconds(20), // the queue's visibility timeout becomes 6 × 20 s + 5 s = 125 s
     alarms: { topic: alerts },
+    // Each order is charged once however often its message arrives: a Powertools idempotency table, with a
+    // window that covers the queue's retry window (5 receives × 125 s, so Powertools' 1 hour holds).
+    idempotency: {},
   },
   batchSize: 50,
   maxBatchingWindow: Duration.seconds(5),

@@ -37,7 +37,8 @@ const api = new ServerlessApi(stack, 'OrdersApi', {
     'GET /orders/{id}': { entry: handlers, handler: 'getOrder' },
   },
 });
-api.addRoute('POST /orders', { entry: handlers, handler: 'createOrder', memorySize: 512 }, {
+// POST /orders is idempotent on the client's Idempotency-Key header: a retried request gets the same order.
+api.addRoute('POST /orders', { entry: handlers, handler: 'createOrder', memorySize: 512, idempotency: {} }, {
   authorization: ApiAuthorization.jwt({ issuer: 'https://auth.example.com', audiences: ['orders-web'], scopes: ['orders/write'] }),
 });
 

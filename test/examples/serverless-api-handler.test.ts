@@ -1,5 +1,6 @@
-import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import { createOrder, getOrder } from '../../examples/serverless-api/orders';
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
+import { MemoryPersistenceLayer } from './memory-persistence';
+import { CreatedOrder, createOrderHandler, getOrder } from '../../examples/serverless-api/orders';
 
 /** An HTTP API payload format 2.0 event, as API Gateway delivers it (the body is a string). */
 function event(routeKey: string, rawPath: string, init: Partial<APIGatewayProxyEventV2> = {}): APIGatewayProxyEventV2 {
@@ -42,19 +43,63 @@ describe('examples/serverless-api handlers', () => {
   });
 
   test('POST /orders parses the string body', async () => {
-    const r = await call(createOrder(event('POST /orders', '/orders', { body: JSON.stringify({ item: 'book', quantity: 2 }) })));
+    const { createOrder } = setUp();
+    const r = await call(createOrder(post({ body: JSON.stringify({ item: 'book', quantity: 2 }) }), context));
     expect(r.statusCode).toBe(201);
-    expect(JSON.parse(r.body!)).toEqual({ id: 'ord-Rq1', item: 'book', quantity: 2 });
+    expect(JSON.parse(r.body!)).toEqual({ id: 'ord-client-req-0001', item: 'book', quantity: 2 });
   });
 
   test('POST /orders decodes a base64 body', async () => {
+    const { createOrder } = setUp();
     const body = Buffer.from(JSON.stringify({ item: 'pen', quantity: 1 })).toString('base64');
-    const r = await call(createOrder(event('POST /orders', '/orders', { body, isBase64Encoded: true })));
+    const r = await call(createOrder(post({ body, isBase64Encoded: true }), context));
     expect(r.statusCode).toBe(201);
   });
 
-  test('POST /orders rejects bad bodies', async () => {
-    expect((await call(createOrder(event('POST /orders', '/orders', { body: 'nope' })))).statusCode).toBe(400);
-    expect((await call(createOrder(event('POST /orders', '/orders', { body: '{"item":"x","quantity":0}' })))).statusCode).toBe(422);
+  test('POST /orders rejects bad bodies, and a request without an Idempotency-Key', async () => {
+    const { createOrder } = setUp();
+    expect((await call(createOrder(post({ body: 'nope' }, 'client-req-0002'), context))).statusCode).toBe(400);
+    expect((await call(createOrder(post({ body: '{"item":"x","quantity":0}' }, 'client-req-0003'), context))).statusCode).toBe(422);
+    expect((await call(createOrder(post({ body: '{"item":"x","quantity":1}' }, ''), context))).statusCode).toBe(400);
+  });
+
+  test('BP-I1/I3: a client that retries with the same Idempotency-Key gets the same order, created once', async () => {
+    const { createOrder, saved } = setUp();
+    const request = post({ body: JSON.stringify({ item: 'book', quantity: 2 }) }, 'client-req-0042');
+    const first = await call(createOrder(request, context));
+    const retry = await call(createOrder({ ...request, requestContext: { ...request.requestContext, requestId: 'Rq2' } }, context));
+    expect(retry).toEqual(first);
+    expect(saved).toEqual([{ id: 'ord-client-req-0042', item: 'book', quantity: 2 }]);
+    // Another key is another order.
+    await createOrder(post({ body: JSON.stringify({ item: 'book', quantity: 2 }) }, 'client-req-0043'), context);
+    expect(saved.map(o => o.id)).toEqual(['ord-client-req-0042', 'ord-client-req-0043']);
   });
 });
+
+/** POST /orders with an Idempotency-Key header (API Gateway lower-cases header names). */
+function post(init: Partial<APIGatewayProxyEventV2>, key = 'client-req-0001'): APIGatewayProxyEventV2 {
+  const e = event('POST /orders', '/orders', init);
+  return { ...e, headers: { ...e.headers, ...(key ? { 'idempotency-key': key } : {}) } };
+}
+
+/** The POST handler on an in-memory idempotency store, recording what it saves. */
+function setUp() {
+  const saved: CreatedOrder[] = [];
+  const createOrder = createOrderHandler(new MemoryPersistenceLayer(), { save: async o => { saved.push(o); } });
+  return { createOrder, saved };
+}
+
+const context = {
+  functionName: 'orders-create',
+  functionVersion: '1',
+  invokedFunctionArn: 'arn:aws:lambda:us-east-1:123456789012:function:orders-create:live',
+  memoryLimitInMB: '512',
+  awsRequestId: 'req-1',
+  logGroupName: '/aws/lambda/orders-create',
+  logStreamName: 's',
+  callbackWaitsForEmptyEventLoop: true,
+  getRemainingTimeInMillis: () => 9_000,
+  done: () => undefined,
+  fail: () => undefined,
+  succeed: () => undefined,
+} as Context;

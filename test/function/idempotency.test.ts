@@ -49,8 +49,12 @@ describe('idempotency (BP-I1–I4)', () => {
     // Stream: records retried until 2 hours old.
     const stream = new StreamWorker(stack, 'Stream', { functionProps: { code: inlineCode(), idempotency: {} }, maxRecordAge: Duration.hours(2) });
     // Schedule: Scheduler's 1 hour, and the job's asynchronous invocation (6 hours).
-    const job = new ScheduledJob(stack, 'Job', { schedule: scheduler.ScheduleExpression.rate(Duration.hours(1)), functionProps: { code: inlineCode(), idempotency: {}, maxEventAge: Duration.hours(2) } });
-    expect([asyncFn, worker.function, stream.function, job.function].map(f => f.idempotencyWindow?.toSeconds())).toEqual([21_600, 7_200, 7_200, 7_200]);
+    const job = new ScheduledJob(stack, 'Job', {
+      schedule: scheduler.ScheduleExpression.rate(Duration.hours(1)),
+      functionProps: { code: inlineCode(), idempotency: {}, maxEventAge: Duration.hours(2) },
+    });
+    const windows = [asyncFn, worker.function, stream.function, job.function].map(f => f.idempotencyWindow?.toSeconds());
+    expect(windows).toEqual([21_600, 7_200, 7_200, 7_200]);
     expect(fnEnv(Template.fromStack(stack), 'IDEMPOTENCY_EXPIRES_AFTER_SECONDS').filter(Boolean).sort()).toEqual(['21600', '7200', '7200', '7200']);
   });
 
@@ -60,7 +64,8 @@ describe('idempotency (BP-I1–I4)', () => {
     ['a QueueWorker', (s: any) => new QueueWorker(s, 'W', { functionProps: { code: inlineCode(), timeout: Duration.minutes(2), idempotency: { expiresAfter: Duration.minutes(30) } } }),
       'TestStack/W', '1800 s, shorter than the retry window of 3600 s (the queue: maxReceiveCount × visibility timeout)'],
     ['a ScheduledJob', (s: any) => new ScheduledJob(s, 'J', {
-      schedule: scheduler.ScheduleExpression.rate(Duration.hours(1)), maxEventAge: Duration.hours(3),
+      schedule: scheduler.ScheduleExpression.rate(Duration.hours(1)),
+      maxEventAge: Duration.hours(3),
       functionProps: { code: inlineCode(), maxEventAge: Duration.hours(1), idempotency: { expiresAfter: Duration.hours(2) } },
     }), 'TestStack/J', '7200 s, shorter than the retry window of 10800 s (the schedule: maxEventAge)'],
     ['a StreamWorker', (s: any) => new StreamWorker(s, 'S', { functionProps: { code: inlineCode(), idempotency: { expiresAfter: Duration.minutes(10) } } }),
@@ -82,7 +87,7 @@ describe('idempotency (BP-I1–I4)', () => {
   });
 
   test.each([
-    ['a table keyed on pk', () => ({ partitionKey: { name: 'pk', type: dynamodb.AttributeType.STRING }, timeToLiveAttribute: 'expiration' }), "a table with key pk (HASH)"],
+    ['a table keyed on pk', () => ({ partitionKey: { name: 'pk', type: dynamodb.AttributeType.STRING }, timeToLiveAttribute: 'expiration' }), 'a table with key pk (HASH)'],
     ['a table with a sort key', () => ({ partitionKey: { name: 'id', type: dynamodb.AttributeType.STRING }, sortKey: { name: 'sk', type: dynamodb.AttributeType.STRING }, timeToLiveAttribute: 'expiration' }),
       'a table with key id (HASH) + sk (RANGE)'],
     ['a table without TTL', () => ({ partitionKey: { name: 'id', type: dynamodb.AttributeType.STRING } }), 'a table with no TTL'],
