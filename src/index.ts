@@ -21,3 +21,4 @@ export type { S3PipelineProps, ReconciliationOptions } from './pipeline/s3-pipel
 export { StreamWorker } from './stream/stream-worker';
 export type { StreamWorkerProps } from './stream/stream-worker';
 export type { IdempotencyOptions } from './function/idempotency';
+export { ServerlessPatternsChecks } from './audit/serverless-patterns-checks';

@@ -237,7 +237,7 @@ export class ServerlessApi extends Construct {
     });
     if (authorization.kind === 'NONE') {
       // BP-A6: the reason the user gave is the acknowledgement.
-      acknowledge(httpRoute, `Open route by decision: ${authorization.reason}`, 'AwsSolutions-APIG4');
+      acknowledge(httpRoute, `Open route by decision: ${authorization.reason}`, 'AwsSolutions-APIG4', 'SP-A6');
     }
     this.routeFunctions[route.key] = fn;
     return fn;

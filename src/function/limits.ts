@@ -242,6 +242,20 @@ export function checkNoLiteralSecret(scope: IConstruct, key: string, value: stri
 }
 
 /**
+ * What makes a resolved environment value a secret (BP-F13), for checks outside a construct (the audit pack):
+ * a secret dynamic reference anywhere in it, a URL with a password, or a literal under a secret name.
+ */
+export function secretIn(key: string, value: unknown): string | undefined {
+  const text = typeof value === 'string' ? value : JSON.stringify(value);
+  const kind = SECRET_REFERENCE.exec(text)?.[1];
+  if (kind) return kind === 'secretsmanager' ? 'a Secrets Manager dynamic reference' : 'an SSM SecureString dynamic reference';
+  if (typeof value !== 'string') return undefined;
+  if (URL_WITH_PASSWORD.test(value)) return 'a URL with a password in it';
+  if (namesASecret(key) && value.length > 0 && !NOT_A_SECRET.test(value)) return 'a literal value under a secret\'s name';
+  return undefined;
+}
+
+/**
  * The F13 check of token values that could not be inspected during construction (a `Lazy`, a reference),
  * run when the app is synthesized (`node.addValidation`): what they resolve to must not be a secret.
  */

@@ -1,0 +1,84 @@
+import { AuditRule, Finding } from './rule';
+
+/** Rules about APIs, schedules, rules and databases in front of or behind functions (BP-A4–A6, S2, V1, V6). */
+export const EDGE_RULES: AuditRule[] = [
+  {
+    id: 'SP-A4',
+    severity: 'error',
+    why: 'without explicit stage throttling an API takes the account-level limits, and one client can use them all.',
+    fix: 'set throttling (rate and burst) on the stage\'s default route settings (HTTP API) or method settings (REST API).',
+    check: m => [
+      ...m.ofType('AWS::ApiGatewayV2::Stage').filter(s => s.props.DefaultRouteSettings?.ThrottlingRateLimit === undefined || s.props.DefaultRouteSettings?.ThrottlingBurstLimit === undefined)
+        .map(s => ({ resource: s, detail: 'no rate and burst limit on the stage', location: 'Properties.DefaultRouteSettings' })),
+      ...m.ofType('AWS::ApiGateway::Stage').filter(s => !(s.props.MethodSettings ?? []).some((x: any) => x.ThrottlingRateLimit !== undefined && x.ThrottlingBurstLimit !== undefined))
+        .map(s => ({ resource: s, detail: 'no rate and burst limit in the method settings', location: 'Properties.MethodSettings' })),
+    ],
+  },
+  {
+    id: 'SP-A5',
+    severity: 'error',
+    why: 'without access logs there is no record of who called the API and what it answered.',
+    fix: 'configure access logs (JSON with $context.requestId) into a log group with a retention.',
+    check: m => [
+      ...m.ofType('AWS::ApiGatewayV2::Stage').filter(s => !s.props.AccessLogSettings?.DestinationArn),
+      ...m.ofType('AWS::ApiGateway::Stage').filter(s => !s.props.AccessLogSetting?.DestinationArn),
+    ].map(s => ({ resource: s, detail: 'no access logs', location: 'Properties.AccessLogSettings' })),
+  },
+  {
+    id: 'SP-A6',
+    severity: 'error',
+    why: 'an open route can be called by anyone on the internet.',
+    fix: 'authorize the route (IAM, JWT, Cognito, a Lambda authorizer), or acknowledge SP-A6 on it with the reason it must be public.',
+    check: m => [
+      ...m.ofType('AWS::ApiGatewayV2::Route').filter(r => (r.props.AuthorizationType ?? 'NONE') === 'NONE')
+        .map(r => ({ resource: r, detail: `route ${r.props.RouteKey} has no authorization`, location: 'Properties.AuthorizationType' })),
+      ...m.ofType('AWS::ApiGateway::Method').filter(r => (r.props.AuthorizationType ?? 'NONE') === 'NONE' && r.props.HttpMethod !== 'OPTIONS')
+        .map(r => ({ resource: r, detail: `method ${r.props.HttpMethod} has no authorization`, location: 'Properties.AuthorizationType' })),
+    ],
+  },
+  {
+    id: 'SP-S2',
+    severity: 'error',
+    why: 'a schedule or rule target without a retry policy and a dead-letter queue loses the event when delivery fails (Scheduler\'s default retries 185 times over a day first).',
+    fix: 'set retryAttempts and maxEventAge, and a deadLetterQueue, on the target.',
+    check: m => [
+      ...m.ofType('AWS::Scheduler::Schedule').flatMap((s): Finding[] => {
+        const t = s.props.Target ?? {};
+        const missing = [t.RetryPolicy ? '' : 'a retry policy', t.DeadLetterConfig?.Arn ? '' : 'a dead-letter queue'].filter(Boolean);
+        return missing.length ? [{ resource: s, detail: `the target has no ${missing.join(' and no ')}`, location: 'Properties.Target' }] : [];
+      }),
+      ...m.ofType('AWS::Events::Rule').flatMap(r => (r.props.Targets ?? []).flatMap((t: any, i: number): Finding[] => {
+        const missing = [t.RetryPolicy ? '' : 'a retry policy', t.DeadLetterConfig?.Arn ? '' : 'a dead-letter queue'].filter(Boolean);
+        return missing.length ? [{ resource: r, detail: `target ${t.Id ?? i} has no ${missing.join(' and no ')}`, location: `Properties.Targets.${i}` }] : [];
+      })),
+    ],
+  },
+  {
+    id: 'SP-V1',
+    severity: 'error',
+    why: 'a function in a public subnet gets no public IP and no internet access; it belongs in private subnets.',
+    fix: 'place the function in the VPC\'s private subnets (and add NAT or VPC endpoints for what it calls).',
+    check: m => m.ofType('AWS::Lambda::Function').flatMap(f => {
+      const subnets = m.referenced(f, f.props.VpcConfig?.SubnetIds ?? [], 'AWS::EC2::Subnet');
+      const isPublic = (s: (typeof subnets)[number]) => s.props.MapPublicIpOnLaunch === true
+        || m.ofType('AWS::EC2::SubnetRouteTableAssociation').some(a => m.target(a, a.props.SubnetId)?.resource === s
+          && m.ofType('AWS::EC2::Route').some(r => m.target(r, r.props.RouteTableId)?.resource === m.target(a, a.props.RouteTableId)?.resource
+            && r.props.GatewayId !== undefined && m.target(r, r.props.GatewayId)?.resource.type === 'AWS::EC2::InternetGateway'));
+      const publicOnes = subnets.filter(isPublic);
+      return publicOnes.length ? [{ resource: f, detail: `it is placed in public subnet(s) ${publicOnes.map(s => s.logicalId).join(', ')}`, location: 'Properties.VpcConfig.SubnetIds' }] : [];
+    }),
+  },
+  {
+    id: 'SP-V6',
+    severity: 'error',
+    why: 'an RDS Proxy for functions should require TLS and IAM authentication: no password in the function, no plaintext on the wire.',
+    fix: 'create the proxy with requireTLS: true and iamAuth: true.',
+    check: m => m.ofType('AWS::RDS::DBProxy').flatMap((p): Finding[] => {
+      const missing = [
+        p.props.RequireTLS === true ? '' : 'TLS required',
+        (p.props.Auth ?? []).length > 0 && (p.props.Auth ?? []).every((a: any) => a.IAMAuth === 'REQUIRED') ? '' : 'IAM authentication required',
+      ].filter(Boolean);
+      return missing.length ? [{ resource: p, detail: `the proxy does not have ${missing.join(' or ')}`, location: 'Properties' }] : [];
+    }),
+  },
+];

@@ -1,0 +1,66 @@
+import { AuditModel } from './model';
+import { AuditRule, Finding } from './rule';
+import { secretIn } from '../function/limits';
+
+const functions = (m: AuditModel) => m.ofType('AWS::Lambda::Function');
+
+/** Rules every function is judged by (BP-F1, F5, F6, F7, F13, F17). */
+export const FUNCTION_RULES: AuditRule[] = [
+  {
+    id: 'SP-F1',
+    severity: 'error',
+    why: 'arm64 (Graviton) costs 20 % less per GB-second, with up to 34 % better price-performance.',
+    fix: 'set architecture: Architecture.ARM_64 (and build native dependencies for arm64).',
+    check: m => functions(m).filter(f => !(f.props.Architectures ?? []).includes('arm64'))
+      .map(f => ({ resource: f, detail: `runs on ${(f.props.Architectures ?? ['x86_64']).join(', ')}`, location: 'Properties.Architectures' })),
+  },
+  {
+    id: 'SP-F5',
+    severity: 'error',
+    why: 'without active tracing a request through the function leaves no trace in AWS X-Ray.',
+    fix: 'set tracing: Tracing.ACTIVE.',
+    check: m => functions(m).filter(f => f.props.TracingConfig?.Mode !== 'Active')
+      .map(f => ({ resource: f, detail: `tracing is ${f.props.TracingConfig?.Mode ?? 'PassThrough (unset)'}`, location: 'Properties.TracingConfig' })),
+  },
+  {
+    id: 'SP-F6',
+    severity: 'error',
+    why: 'logs must be JSON (searchable by field) and go to a log group the stack owns with a finite retention; Lambda\'s implicit log group never expires.',
+    fix: 'set loggingFormat: LoggingFormat.JSON and logGroup: a LogGroup with a retention.',
+    check: m => functions(m).flatMap((f): Finding[] => {
+      const logging = f.props.LoggingConfig ?? {};
+      if (logging.LogFormat !== 'JSON') return [{ resource: f, detail: `logs are ${logging.LogFormat ?? 'Text (unset)'}`, location: 'Properties.LoggingConfig.LogFormat' }];
+      if (logging.LogGroup === undefined) return [{ resource: f, detail: 'logs go to Lambda\'s implicit log group, which never expires', location: 'Properties.LoggingConfig.LogGroup' }];
+      const group = m.target(f, logging.LogGroup)?.resource;
+      if (!group) return [{ resource: f, detail: 'logs go to a log group defined elsewhere: its retention could not be checked', location: 'Properties.LoggingConfig.LogGroup', unknown: true }];
+      return group.props.RetentionInDays === undefined
+        ? [{ resource: f, detail: `its log group ${group.logicalId} never expires`, location: 'Properties.LoggingConfig.LogGroup' }] : [];
+    }),
+  },
+  {
+    id: 'SP-F7',
+    severity: 'warning',
+    why: 'with recursive loop detection off, Lambda does not stop a loop through SQS, SNS or S3.',
+    fix: 'remove recursiveLoop (Terminate is the default), or acknowledge SP-F7 for a loop that is intended and bounded.',
+    check: m => functions(m).filter(f => f.props.RecursiveLoop === 'Allow')
+      .map(f => ({ resource: f, detail: 'recursive loop detection is Allow', location: 'Properties.RecursiveLoop' })),
+  },
+  {
+    id: 'SP-F13',
+    severity: 'error',
+    why: 'environment variables are readable by anyone who can read the function configuration; CloudFormation writes a dynamic reference\'s plaintext there.',
+    fix: 'keep the secret in Secrets Manager or SSM Parameter Store (SecureString), pass its ARN or name, and read it at run time.',
+    check: m => functions(m).flatMap(f => Object.entries(f.props.Environment?.Variables ?? {}).flatMap(([key, value]) => {
+      const what = secretIn(key, value);
+      return what ? [{ resource: f, detail: `${key} is ${what}`, location: `Properties.Environment.Variables.${key}` }] : [];
+    })),
+  },
+  {
+    id: 'SP-F17',
+    severity: 'error',
+    why: 'a function URL with AuthType NONE lets anyone on the internet invoke the function.',
+    fix: 'use AuthType AWS_IAM and sign requests (SigV4), or put an API with authorization in front.',
+    check: m => m.ofType('AWS::Lambda::Url').filter(u => u.props.AuthType !== 'AWS_IAM')
+      .map(u => ({ resource: u, detail: `the function URL's AuthType is ${u.props.AuthType}`, location: 'Properties.AuthType' })),
+  },
+];

@@ -1,0 +1,184 @@
+/**
+ * Each rule, both ways, on apps written by hand with aws-cdk-lib: it fires on its case and stays silent on the
+ * corrected case (one row per rule). Acknowledgements work as cdk-nag users expect, and the pack runs as an
+ * aws-cdk-lib policy-validation plugin.
+ */
+import { App, Duration, Stack, Validations } from 'aws-cdk-lib';
+import * as apigwv2 from 'aws-cdk-lib/aws-apigatewayv2';
+import * as authorizers from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
+import * as integrations from 'aws-cdk-lib/aws-apigatewayv2-integrations';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as events from 'aws-cdk-lib/aws-events';
+import * as eventTargets from 'aws-cdk-lib/aws-events-targets';
+import * as kinesis from 'aws-cdk-lib/aws-kinesis';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as destinations from 'aws-cdk-lib/aws-lambda-destinations';
+import * as sources from 'aws-cdk-lib/aws-lambda-event-sources';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import * as rds from 'aws-cdk-lib/aws-rds';
+import * as s3 from 'aws-cdk-lib/aws-s3';
+import * as scheduler from 'aws-cdk-lib/aws-scheduler';
+import * as schedulerTargets from 'aws-cdk-lib/aws-scheduler-targets';
+import * as sqs from 'aws-cdk-lib/aws-sqs';
+import { ServerlessFunction, ServerlessPatternsChecks } from '../../src';
+import { errorOf, inlineCode, TEST_ENV, testStack } from '../helpers';
+
+/** A plain function written by hand, with `extra` props. */
+const plain = (s: Stack, extra: Partial<lambda.FunctionProps> = {}, id = 'Fn') =>
+  new lambda.Function(s, id, { code: inlineCode(), handler: 'index.handler', runtime: lambda.Runtime.NODEJS_24_X, ...extra });
+const liveAlias = (fn: lambda.Function) => new lambda.Alias(fn, 'Live', { aliasName: 'live', version: fn.currentVersion });
+const findings = (build: (s: Stack) => void) => {
+  const stack = testStack();
+  build(stack);
+  return new ServerlessPatternsChecks().validateScope(stack).violations;
+};
+const ruleIds = (build: (s: Stack) => void) => findings(build).map(v => v.ruleName);
+
+const worker = (s: Stack, queue: Partial<sqs.QueueProps>, source: Partial<sources.SqsEventSourceProps>) => {
+  const fn = plain(s, { timeout: Duration.seconds(30) });
+  const dlq = new sqs.Queue(s, 'Dlq');
+  const q = new sqs.Queue(s, 'Q', { visibilityTimeout: Duration.seconds(180), deadLetterQueue: { queue: dlq, maxReceiveCount: 5 }, ...queue });
+  liveAlias(fn).addEventSource(new sources.SqsEventSource(q, { reportBatchItemFailures: true, maxConcurrency: 10, ...source }));
+};
+const stream = (s: Stack, props: Partial<sources.KinesisEventSourceProps>) => {
+  const fn = plain(s);
+  liveAlias(fn).addEventSource(new sources.KinesisEventSource(new kinesis.Stream(s, 'S'), {
+    startingPosition: lambda.StartingPosition.TRIM_HORIZON,
+    bisectBatchOnError: true,
+    retryAttempts: 3,
+    maxRecordAge: Duration.hours(1),
+    reportBatchItemFailures: true,
+    onFailure: new sources.SqsDlq(new sqs.Queue(s, 'Failed')),
+    ...props,
+  }));
+};
+const api = (s: Stack, stage: Partial<apigwv2.HttpStageOptions>, authorizer?: apigwv2.IHttpRouteAuthorizer) => {
+  const fn = plain(s);
+  const httpApi = new apigwv2.HttpApi(s, 'Api', { createDefaultStage: false });
+  httpApi.addStage('Stage', { stageName: '$default', autoDeploy: true, ...stage });
+  httpApi.addRoutes({ path: '/x', methods: [apigwv2.HttpMethod.GET], integration: new integrations.HttpLambdaIntegration('I', liveAlias(fn)), authorizer });
+};
+const throttled = { throttle: { rateLimit: 10, burstLimit: 20 } };
+const logged = (s: Stack) => ({ accessLogSettings: { destination: new apigwv2.LogGroupLogDestination(new logs.LogGroup(s, 'AccessLogs')) } });
+const vpcWith = (s: Stack, type: ec2.SubnetType) => new ec2.Vpc(s, 'Vpc', { maxAzs: 2, natGateways: 0, subnetConfiguration: [{ name: 'n', subnetType: type }] });
+
+/** A bucket whose object-created events reach a function (S3 → EventBridge → SQS → Lambda) that writes under `writes`. */
+const recursive = (s: Stack, reads: string, writes: string) => {
+  const bucket = new s3.Bucket(s, 'B', { eventBridgeEnabled: true });
+  const fn = plain(s);
+  const q = new sqs.Queue(s, 'Q');
+  liveAlias(fn).addEventSource(new sources.SqsEventSource(q));
+  new events.Rule(s, 'Created', {
+    eventPattern: { source: ['aws.s3'], detailType: ['Object Created'], detail: { bucket: { name: [bucket.bucketName] }, object: { key: [{ prefix: reads }] } } },
+    targets: [new eventTargets.SqsQueue(q)],
+  });
+  bucket.grantPut(fn, `${writes}*`);
+};
+
+/** [rule, the app that breaks it, the same app corrected]. */
+const rows: [string, (s: Stack) => void, (s: Stack) => void][] = [
+  ['SP-F1', s => { plain(s); }, s => { plain(s, { architecture: lambda.Architecture.ARM_64 }); }],
+  ['SP-F5', s => { plain(s); }, s => { plain(s, { tracing: lambda.Tracing.ACTIVE }); }],
+  ['SP-F6', s => { plain(s, { loggingFormat: lambda.LoggingFormat.JSON }); },
+    s => { plain(s, { loggingFormat: lambda.LoggingFormat.JSON, logGroup: new logs.LogGroup(s, 'Logs', { retention: logs.RetentionDays.ONE_MONTH }) }); }],
+  ['SP-F7', s => { plain(s, { recursiveLoop: lambda.RecursiveLoop.ALLOW }); }, s => { plain(s, { recursiveLoop: lambda.RecursiveLoop.TERMINATE }); }],
+  ['SP-F13', s => { plain(s, { environment: { DB_PASSWORD: 'hunter2' } }); }, s => { plain(s, { environment: { DB_PASSWORD_ARN: 'arn:aws:secretsmanager:us-east-1:123456789012:secret:db' } }); }],
+  ['SP-F17', s => { plain(s).addFunctionUrl({ authType: lambda.FunctionUrlAuthType.NONE }); }, s => { plain(s).addFunctionUrl({ authType: lambda.FunctionUrlAuthType.AWS_IAM }); }],
+  ['SP-F8', s => { plain(s).addEventSource(new sources.SqsEventSource(new sqs.Queue(s, 'Q'))); }, s => { liveAlias(plain(s)).addEventSource(new sources.SqsEventSource(new sqs.Queue(s, 'Q'))); }],
+  ['SP-F11', s => { new events.Rule(s, 'R', { schedule: events.Schedule.rate(Duration.hours(1)), targets: [new eventTargets.LambdaFunction(liveAlias(plain(s)))] }); },
+    s => {
+      const alias = liveAlias(plain(s));
+      alias.configureAsyncInvoke({ onFailure: new destinations.SqsDestination(new sqs.Queue(s, 'Failed')) });
+      new events.Rule(s, 'R', { schedule: events.Schedule.rate(Duration.hours(1)), targets: [new eventTargets.LambdaFunction(alias)] });
+    }],
+  ['SP-Q1', s => worker(s, { deadLetterQueue: undefined }, {}), s => worker(s, {}, {})],
+  ['SP-Q2', s => worker(s, { visibilityTimeout: Duration.seconds(30) }, {}), s => worker(s, { visibilityTimeout: Duration.seconds(180) }, {})],
+  ['SP-Q3', s => worker(s, {}, { reportBatchItemFailures: false }), s => worker(s, {}, {})],
+  ['SP-Q5', s => worker(s, {}, { maxConcurrency: undefined }), s => worker(s, {}, {})],
+  ['SP-K2', s => stream(s, { bisectBatchOnError: false }), s => stream(s, {})],
+  ['SP-K3', s => stream(s, { retryAttempts: undefined, maxRecordAge: undefined }), s => stream(s, {})],
+  ['SP-K4', s => stream(s, { onFailure: undefined }), s => stream(s, {})],
+  ['SP-K5', s => stream(s, { reportBatchItemFailures: false }), s => stream(s, {})],
+  ['SP-A4', s => api(s, logged(s), new authorizers.HttpIamAuthorizer()), s => api(s, { ...logged(s), ...throttled }, new authorizers.HttpIamAuthorizer())],
+  ['SP-A5', s => api(s, throttled, new authorizers.HttpIamAuthorizer()), s => api(s, { ...logged(s), ...throttled }, new authorizers.HttpIamAuthorizer())],
+  ['SP-A6', s => api(s, { ...logged(s), ...throttled }), s => api(s, { ...logged(s), ...throttled }, new authorizers.HttpIamAuthorizer())],
+  ['SP-S2', s => {
+    new scheduler.Schedule(s, 'Sch', { schedule: scheduler.ScheduleExpression.rate(Duration.hours(1)), target: new schedulerTargets.LambdaInvoke(liveAlias(plain(s)), { retryAttempts: 3 }) });
+  }, s => {
+    new scheduler.Schedule(s, 'Sch', {
+      schedule: scheduler.ScheduleExpression.rate(Duration.hours(1)),
+      target: new schedulerTargets.LambdaInvoke(liveAlias(plain(s)), { retryAttempts: 3, maxEventAge: Duration.hours(1), deadLetterQueue: new sqs.Queue(s, 'Dlq') }),
+    });
+  }],
+  ['SP-P4', s => recursive(s, 'in/', 'in/out/'), s => recursive(s, 'in/', 'out/')],
+  ['SP-V1', s => { plain(s, { vpc: vpcWith(s, ec2.SubnetType.PUBLIC), allowPublicSubnet: true }); }, s => { plain(s, { vpc: vpcWith(s, ec2.SubnetType.PRIVATE_ISOLATED) }); }],
+  ['SP-V6', s => {
+    const vpc = vpcWith(s, ec2.SubnetType.PRIVATE_ISOLATED);
+    const db = new rds.DatabaseInstance(s, 'Db', { engine: rds.DatabaseInstanceEngine.postgres({ version: rds.PostgresEngineVersion.VER_17_9 }), vpc, vpcSubnets: { subnetType: ec2.SubnetType.PRIVATE_ISOLATED } });
+    db.addProxy('Proxy', { secrets: [db.secret!], vpc, requireTLS: false });
+  }, s => {
+    const vpc = vpcWith(s, ec2.SubnetType.PRIVATE_ISOLATED);
+    const db = new rds.DatabaseInstance(s, 'Db', { engine: rds.DatabaseInstanceEngine.postgres({ version: rds.PostgresEngineVersion.VER_17_9 }), vpc, vpcSubnets: { subnetType: ec2.SubnetType.PRIVATE_ISOLATED } });
+    db.addProxy('Proxy', { secrets: [db.secret!], vpc, requireTLS: true, iamAuth: true });
+  }],
+];
+
+describe('ServerlessPatternsChecks: each rule fires on its case and not on the corrected one', () => {
+  test.each(rows)('%s', (rule, broken, fixed) => {
+    expect(ruleIds(broken)).toContain(rule);
+    expect(ruleIds(fixed)).not.toContain(rule);
+  });
+
+  test('every rule of the pack has a row', () => {
+    expect(rows.map(r => r[0]).sort()).toEqual([...new ServerlessPatternsChecks().ruleIds].sort());
+  });
+});
+
+describe('ServerlessPatternsChecks: reports, unknowns, acknowledgements, registration', () => {
+  test('a finding names the resource path, what was found, why it matters, and the fix', () => {
+    const [v] = findings(s => { plain(s, { architecture: lambda.Architecture.X86_64, tracing: lambda.Tracing.ACTIVE }); }).filter(x => x.ruleName === 'SP-F1');
+    expect(v.description).toBe('TestStack/Fn/Resource: runs on x86_64. Why: arm64 (Graviton) costs 20 % less per GB-second, with up to 34 % better price-performance.');
+    expect(v.fix).toMatch(/Architecture\.ARM_64/);
+    expect(v.severity).toBe('error');
+    expect(v.violatingResources[0]).toMatchObject({ constructPath: 'TestStack/Fn/Resource', locations: ['Properties.Architectures'] });
+  });
+
+  test('an imported queue: SP-Q2 says it could not check (a warning), instead of passing or failing', () => {
+    const v = findings(s => {
+      const q = sqs.Queue.fromQueueArn(s, 'Q', 'arn:aws:sqs:us-east-1:123456789012:orders');
+      liveAlias(plain(s)).addEventSource(new sources.SqsEventSource(q, { reportBatchItemFailures: true, maxConcurrency: 5 }));
+    }).filter(x => x.ruleName === 'SP-Q2');
+    expect(v).toHaveLength(1);
+    expect(v[0].severity).toBe('warning');
+    expect(v[0].description).toMatch(/^Could not check: /);
+  });
+
+  test('Validations.of(construct).acknowledge({ id, reason }) silences a rule there and below, not elsewhere', () => {
+    const ids = ruleIds(s => {
+      const a = plain(s, {}, 'A');
+      plain(s, {}, 'B');
+      Validations.of(a).acknowledge({ id: 'SP-F1', reason: 'x86 native dependency, measured' });
+    });
+    const report = findings(s => { plain(s, {}, 'A'); plain(s, {}, 'B'); });
+    expect(report.find(v => v.ruleName === 'SP-F1')!.violatingResources).toHaveLength(2);
+    expect(ids).toContain('SP-F1');
+    const remaining = findings(s => {
+      const a = plain(s, {}, 'A');
+      plain(s, {}, 'B');
+      Validations.of(a).acknowledge({ id: 'SP-F1', reason: 'x86 native dependency, measured' });
+    }).find(v => v.ruleName === 'SP-F1')!;
+    expect(remaining.violatingResources.map(r => r.constructPath)).toEqual(['TestStack/B/Resource']);
+  });
+
+  test('registered like cdk-nag\'s packs, it fails synthesis on a finding and passes the library\'s constructs', () => {
+    const broken = new App();
+    plain(new Stack(broken, 'S', { env: TEST_ENV }), { architecture: lambda.Architecture.ARM_64, tracing: lambda.Tracing.ACTIVE });
+    Validations.of(broken).addPlugins(new ServerlessPatternsChecks());
+    expect(errorOf(() => broken.synth())).toMatch(/SP-F6/);
+
+    const clean = new App();
+    new ServerlessFunction(new Stack(clean, 'S', { env: TEST_ENV }), 'Fn', { code: inlineCode() });
+    Validations.of(clean).addPlugins(new ServerlessPatternsChecks());
+    expect(() => clean.synth()).not.toThrow();
+  });
+});
