@@ -130,7 +130,7 @@ describe('ServerlessPatternsChecks: each rule fires on its case and not on the c
   });
 
   test('every rule of the pack has a row', () => {
-    expect(rows.map(r => r[0]).sort()).toEqual([...new ServerlessPatternsChecks().ruleIds].sort());
+    expect(rows.map(r => r[0]).sort()).toEqual([...new ServerlessPatternsChecks().ruleIds!].sort());
   });
 });
 
