@@ -11,7 +11,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { AwsSolutionsChecks, ServerlessChecks } from 'cdk-nag';
-import { QueueWorker } from 'cdk-serverless-patterns';
+import { QueueWorker, ServerlessPatternsChecks } from 'cdk-serverless-patterns';
 
 const app = new App();
 const stack = new Stack(app, 'QueueWorkerExample', {
@@ -47,4 +47,4 @@ orders.grantSendMessages(producer);
 new CfnOutput(stack, 'QueueUrl', { value: orders.queue.queueUrl });
 new CfnOutput(stack, 'DeadLetterQueueUrl', { value: orders.deadLetterQueue!.queueUrl });
 
-Validations.of(app).addPlugins(new AwsSolutionsChecks(app), new ServerlessChecks(app));
+Validations.of(app).addPlugins(new AwsSolutionsChecks(app), new ServerlessChecks(app), new ServerlessPatternsChecks());

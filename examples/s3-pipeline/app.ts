@@ -10,7 +10,7 @@ import { App, CfnOutput, Duration, Stack, Validations } from 'aws-cdk-lib';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { AwsSolutionsChecks, ServerlessChecks } from 'cdk-nag';
-import { S3Pipeline } from 'cdk-serverless-patterns';
+import { S3Pipeline, ServerlessPatternsChecks } from 'cdk-serverless-patterns';
 
 const app = new App();
 const stack = new Stack(app, 'S3PipelineExample', {
@@ -38,4 +38,4 @@ const pipeline = new S3Pipeline(stack, 'Normalizer', {
 new CfnOutput(stack, 'InputBucket', { value: pipeline.inputBucket.bucketName });
 new CfnOutput(stack, 'OutputBucket', { value: pipeline.outputBucket.bucketName });
 
-Validations.of(app).addPlugins(new AwsSolutionsChecks(app), new ServerlessChecks(app));
+Validations.of(app).addPlugins(new AwsSolutionsChecks(app), new ServerlessChecks(app), new ServerlessPatternsChecks());

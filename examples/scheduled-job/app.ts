@@ -11,7 +11,7 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as scheduler from 'aws-cdk-lib/aws-scheduler';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { AwsSolutionsChecks, ServerlessChecks } from 'cdk-nag';
-import { ScheduledJob } from 'cdk-serverless-patterns';
+import { ScheduledJob, ServerlessPatternsChecks } from 'cdk-serverless-patterns';
 
 const app = new App();
 const stack = new Stack(app, 'ScheduledJobExample', {
@@ -35,4 +35,4 @@ const nightly = new ScheduledJob(stack, 'NightlyReport', {
 
 new CfnOutput(stack, 'DeadLetterQueueUrl', { value: nightly.deadLetterQueue.queueUrl });
 
-Validations.of(app).addPlugins(new AwsSolutionsChecks(app), new ServerlessChecks(app));
+Validations.of(app).addPlugins(new AwsSolutionsChecks(app), new ServerlessChecks(app), new ServerlessPatternsChecks());

@@ -9,7 +9,7 @@ import { App, CfnOutput, Stack, Validations } from 'aws-cdk-lib';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { AwsSolutionsChecks, ServerlessChecks } from 'cdk-nag';
-import { ApiAuthorization, ServerlessApi } from 'cdk-serverless-patterns';
+import { ApiAuthorization, ServerlessApi, ServerlessPatternsChecks } from 'cdk-serverless-patterns';
 
 const app = new App();
 const stack = new Stack(app, 'ServerlessApiExample', {
@@ -44,4 +44,4 @@ api.addRoute('POST /orders', { entry: handlers, handler: 'createOrder', memorySi
 
 new CfnOutput(stack, 'ApiUrl', { value: api.url });
 
-Validations.of(app).addPlugins(new AwsSolutionsChecks(app), new ServerlessChecks(app));
+Validations.of(app).addPlugins(new AwsSolutionsChecks(app), new ServerlessChecks(app), new ServerlessPatternsChecks());

@@ -9,7 +9,7 @@ import { App, CfnOutput, Stack, Validations } from 'aws-cdk-lib';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { AwsSolutionsChecks, ServerlessChecks } from 'cdk-nag';
-import { ServerlessFunction } from 'cdk-serverless-patterns';
+import { ServerlessFunction, ServerlessPatternsChecks } from 'cdk-serverless-patterns';
 
 const app = new App();
 const stack = new Stack(app, 'ServerlessFunctionExample', {
@@ -35,4 +35,4 @@ new CfnOutput(stack, 'FunctionUrl', { value: url.url });
 new CfnOutput(stack, 'AliasArn', { value: greeter.alias.functionArn });
 
 // The same judges this library is held to: any unacknowledged finding fails `cdk synth`.
-Validations.of(app).addPlugins(new AwsSolutionsChecks(app), new ServerlessChecks(app));
+Validations.of(app).addPlugins(new AwsSolutionsChecks(app), new ServerlessChecks(app), new ServerlessPatternsChecks());

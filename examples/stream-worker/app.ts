@@ -11,7 +11,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { AwsSolutionsChecks, ServerlessChecks } from 'cdk-nag';
-import { StreamWorker } from 'cdk-serverless-patterns';
+import { ServerlessPatternsChecks, StreamWorker } from 'cdk-serverless-patterns';
 
 const app = new App();
 const stack = new Stack(app, 'StreamWorkerExample', {
@@ -44,4 +44,4 @@ orderEvents.grantWrite(producer);
 new CfnOutput(stack, 'StreamName', { value: orderEvents.stream!.streamName });
 new CfnOutput(stack, 'OnFailureQueueUrl', { value: orderEvents.onFailureQueue.queueUrl });
 
-Validations.of(app).addPlugins(new AwsSolutionsChecks(app), new ServerlessChecks(app));
+Validations.of(app).addPlugins(new AwsSolutionsChecks(app), new ServerlessChecks(app), new ServerlessPatternsChecks());

@@ -27,6 +27,15 @@ function triggers(m: AuditModel): Trigger[] {
     for (const c of n.LambdaConfigurations ?? []) for (const fn of reached(m, bucket, c.Function)) out.push({ bucket, fn, prefix: prefixOf(c) });
     for (const c of n.QueueConfigurations ?? []) for (const fn of reached(m, bucket, c.Queue)) out.push({ bucket, fn, prefix: prefixOf(c) });
   }
+  // aws-cdk-lib's notifications custom resource (an app bucket's addEventNotification).
+  for (const n of m.ofType('Custom::S3BucketNotifications')) {
+    const bucket = m.referenced(n, n.props.BucketName, 'AWS::S3::Bucket')[0];
+    if (!bucket) continue;
+    const c = n.props.NotificationConfiguration ?? {};
+    const prefixOf = (x: any) => (x.Filter?.Key?.FilterRules ?? []).find((r: any) => String(r.Name).toLowerCase() === 'prefix')?.Value ?? '';
+    for (const x of c.LambdaFunctionConfigurations ?? []) for (const fn of reached(m, n, x.LambdaFunctionArn)) out.push({ bucket, fn, prefix: prefixOf(x) });
+    for (const x of c.QueueConfigurations ?? []) for (const fn of reached(m, n, x.QueueArn)) out.push({ bucket, fn, prefix: prefixOf(x) });
+  }
   // S3 → EventBridge: a rule on aws.s3 events whose detail names the bucket.
   for (const rule of m.ofType('AWS::Events::Rule')) {
     const pattern = rule.props.EventPattern ?? {};

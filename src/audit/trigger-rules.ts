@@ -30,6 +30,11 @@ function functionReferences(m: AuditModel): FunctionReference[] {
     (r.props.NotificationConfiguration?.LambdaConfigurations ?? []).forEach((c: any, i: number) =>
       out.push({ resource: r, location: `Properties.NotificationConfiguration.LambdaConfigurations.${i}.Function`, value: c.Function, async: true }));
   }
+  // aws-cdk-lib writes an app bucket's notifications through its own custom resource.
+  for (const r of m.ofType('Custom::S3BucketNotifications')) {
+    (r.props.NotificationConfiguration?.LambdaFunctionConfigurations ?? []).forEach((c: any, i: number) =>
+      out.push({ resource: r, location: `Properties.NotificationConfiguration.LambdaFunctionConfigurations.${i}.LambdaFunctionArn`, value: c.LambdaFunctionArn, async: true }));
+  }
   return out;
 }
 

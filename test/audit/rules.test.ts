@@ -17,8 +17,11 @@ import * as sources from 'aws-cdk-lib/aws-lambda-event-sources';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as rds from 'aws-cdk-lib/aws-rds';
 import * as s3 from 'aws-cdk-lib/aws-s3';
+import * as s3n from 'aws-cdk-lib/aws-s3-notifications';
 import * as scheduler from 'aws-cdk-lib/aws-scheduler';
 import * as schedulerTargets from 'aws-cdk-lib/aws-scheduler-targets';
+import * as sns from 'aws-cdk-lib/aws-sns';
+import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { ServerlessFunction, ServerlessPatternsChecks } from '../../src';
 import { errorOf, inlineCode, TEST_ENV, testStack } from '../helpers';
@@ -131,6 +134,27 @@ describe('ServerlessPatternsChecks: each rule fires on its case and not on the c
 
   test('every rule of the pack has a row', () => {
     expect(rows.map(r => r[0]).sort()).toEqual([...new ServerlessPatternsChecks().ruleIds!].sort());
+  });
+});
+
+describe('SP-F8 on every kind of trigger: the function fires, the alias does not', () => {
+  type Wire = (s: Stack, target: lambda.IFunction) => void;
+  test.each<[string, Wire]>([
+    ['HTTP API integration (and its invoke permission)', (s, target) => {
+      new apigwv2.HttpApi(s, 'Api').addRoutes({ path: '/x', methods: [apigwv2.HttpMethod.GET], integration: new integrations.HttpLambdaIntegration('I', target) });
+    }],
+    ['EventBridge rule target', (s, target) => { new events.Rule(s, 'R', { schedule: events.Schedule.rate(Duration.hours(1)), targets: [new eventTargets.LambdaFunction(target)] }); }],
+    ['Scheduler target', (s, target) => {
+      new scheduler.Schedule(s, 'Sch', { schedule: scheduler.ScheduleExpression.rate(Duration.hours(1)), target: new schedulerTargets.LambdaInvoke(target, {}) });
+    }],
+    ['SNS subscription', (s, target) => { new sns.Topic(s, 'T').addSubscription(new subscriptions.LambdaSubscription(target)); }],
+    ['S3 notification', (s, target) => { new s3.Bucket(s, 'B').addEventNotification(s3.EventType.OBJECT_CREATED, new s3n.LambdaDestination(target)); }],
+  ])('%s', (_what, wire) => {
+    const atFunction = findings(s => wire(s, plain(s))).find(v => v.ruleName === 'SP-F8');
+    expect(atFunction?.description).toMatch(/names the unqualified function \(\$LATEST\)/);
+    // Every place that names it: the trigger itself, not only its invoke permission.
+    expect(atFunction!.violatingResources.some(r => !/Permission|AllowInvoke/.test(r.constructPath ?? ''))).toBe(true);
+    expect(ruleIds(s => wire(s, liveAlias(plain(s))))).not.toContain('SP-F8');
   });
 });
 
