@@ -33,7 +33,9 @@ function triggers(m: AuditModel): Trigger[] {
     if (!bucket) continue;
     const c = n.props.NotificationConfiguration ?? {};
     const prefixOf = (x: any) => (x.Filter?.Key?.FilterRules ?? []).find((r: any) => String(r.Name).toLowerCase() === 'prefix')?.Value ?? '';
-    for (const x of c.LambdaFunctionConfigurations ?? []) for (const fn of reached(m, n, x.LambdaFunctionArn)) out.push({ bucket, fn, prefix: prefixOf(x) });
+    for (const x of c.LambdaFunctionConfigurations ?? []) {
+      for (const fn of reached(m, n, x.LambdaFunctionArn)) out.push({ bucket, fn, prefix: prefixOf(x) });
+    }
     for (const x of c.QueueConfigurations ?? []) for (const fn of reached(m, n, x.QueueArn)) out.push({ bucket, fn, prefix: prefixOf(x) });
   }
   // S3 → EventBridge: a rule on aws.s3 events whose detail names the bucket.
