@@ -12,6 +12,7 @@ import { AlarmActionOptions, createAlarm } from '../function/alarms';
 import { ServerlessFunction, ServerlessFunctionProps } from '../function/serverless-function';
 import { acknowledge } from '../private/nag';
 import { definedOnly } from '../private/props';
+import { checkStructKeys } from '../private/struct-keys';
 import { checkDurationRange, checkLength, checkRange, fail, isKnown } from '../private/validation';
 
 /** Defaults of ServerlessApi (BP-A3, A4, A5, A9). */
@@ -202,6 +203,8 @@ export class ServerlessApi extends Construct {
    */
   public addRoute(routeKey: string, functionProps: ServerlessFunctionProps, options: RouteOptions = {}): ServerlessFunction {
     const route = parseRouteKey(this, routeKey);
+    // A route's props arrive inside the `routes` map: jsii does not convert them from other languages.
+    checkStructKeys(this, functionProps, `routes['${routeKey}']`);
     if (this.routeFunctions[route.key]) {
       fail(this, {
         rule: 'A8',

@@ -2,6 +2,7 @@ import { TimeZone, Token } from 'aws-cdk-lib';
 import * as appscaling from 'aws-cdk-lib/aws-applicationautoscaling';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { IConstruct } from 'constructs';
+import { checkStructKeys } from '../private/struct-keys';
 import { checkTimeZone } from '../private/time';
 import { checkRange, fail, isKnown } from '../private/validation';
 
@@ -114,6 +115,7 @@ export function checkProvisionedConcurrency(
   }
   const names = new Set<string>();
   for (const s of pc.schedules ?? []) {
+    checkStructKeys(scope, s, `${p}.schedules[]`);
     checkScheduleName(scope, s.name, `${p}.schedules[].name`);
     if (names.has(s.name)) {
       fail(scope, { rule: 'F9', prop: `${p}.schedules[].name`, value: `'${s.name}' twice`, allowed: 'unique names', fix: 'give every schedule its own name.' });
