@@ -7,13 +7,21 @@ import { fail } from './validation';
  * EventBridge Scheduler and Application Auto Scaling take IANA names).
  */
 export function isKnownTimeZone(name: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone: name });
-    return true;
-  } catch {
-    return false;
+  let known = KNOWN_TIME_ZONES.get(name);
+  if (known === undefined) {
+    try {
+      new Intl.DateTimeFormat('en-US', { timeZone: name });
+      known = true;
+    } catch {
+      known = false;
+    }
+    KNOWN_TIME_ZONES.set(name, known);
   }
+  return known;
 }
+
+/** Answers already looked up: building an Intl.DateTimeFormat costs about a millisecond. */
+const KNOWN_TIME_ZONES = new Map<string, boolean>();
 
 /** An IANA time zone, e.g. `TimeZone.of('Europe/Berlin')`; a typo fails synth instead of the deployment (X4). */
 export function checkTimeZone(scope: IConstruct, timeZone: TimeZone | undefined, prop: string, rule: string): void {
