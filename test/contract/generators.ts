@@ -181,6 +181,23 @@ export function fnProps(stack: Stack, spec: FnSpec, prefix = ''): { props: Serve
   return { props: p, set, facts };
 }
 
+/**
+ * A case whose construct takes one `functionProps`: the function's props are built in the stack (with their
+ * facts), then `make` builds the construct.
+ */
+function withFunction(fn: FnSpec, set: string[], facts: Fact[], make: (s: Stack, built: ReturnType<typeof fnProps>) => void): Built {
+  let fnFacts: Fact[] = [];
+  return {
+    set,
+    get facts() { return [...facts, ...fnFacts]; },
+    build: s => {
+      const built = fnProps(s, fn, 'functionProps.');
+      fnFacts = built.facts;
+      make(s, built);
+    },
+  };
+}
+
 export const serverlessFunction: fc.Arbitrary<FnSpec> = fnSpec(true);
 export function buildFunction(spec: FnSpec): Built {
   let built: ReturnType<typeof fnProps> | undefined;
@@ -243,27 +260,20 @@ export function buildQueue(spec: QueueSpec): Built {
   if (spec.visibilityS !== undefined) facts.push(has('AWS::SQS::Queue', 'VisibilityTimeout', spec.visibilityS));
   if (spec.maxReceiveCount !== undefined) facts.push(has('AWS::SQS::Queue', 'RedrivePolicy.maxReceiveCount', spec.maxReceiveCount));
   if (spec.contentBasedDeduplication) facts.push(has('AWS::SQS::Queue', 'ContentBasedDeduplication', true));
-  let fnFacts: Fact[] = [];
-  return {
-    set,
-    get facts() { return [...facts, ...fnFacts]; },
-    build: s => {
-      const fn = fnProps(s, spec.fn, 'functionProps.');
-      fnFacts = fn.facts;
-      new QueueWorker(s, 'Worker', {
-        functionProps: fn.props,
-        batchSize: spec.batchSize,
-        maxBatchingWindow: spec.windowS === undefined ? undefined : Duration.millis(spec.windowS * 1000),
-        maxConcurrency: spec.maxConcurrency,
-        maxReceiveCount: spec.maxReceiveCount,
-        fifo: spec.fifo,
-        contentBasedDeduplication: spec.contentBasedDeduplication,
-        visibilityTimeout: spec.visibilityS === undefined ? undefined : Duration.millis(spec.visibilityS * 1000),
-        retentionPeriod: spec.retentionS === undefined ? undefined : Duration.seconds(spec.retentionS),
-        oldestMessageAgeThreshold: spec.oldestAgeS === undefined ? undefined : Duration.seconds(spec.oldestAgeS),
-      });
-    },
-  };
+  return withFunction(spec.fn, set, facts, (s, fn) => {
+    new QueueWorker(s, 'Worker', {
+      functionProps: fn.props,
+      batchSize: spec.batchSize,
+      maxBatchingWindow: spec.windowS === undefined ? undefined : Duration.millis(spec.windowS * 1000),
+      maxConcurrency: spec.maxConcurrency,
+      maxReceiveCount: spec.maxReceiveCount,
+      fifo: spec.fifo,
+      contentBasedDeduplication: spec.contentBasedDeduplication,
+      visibilityTimeout: spec.visibilityS === undefined ? undefined : Duration.millis(spec.visibilityS * 1000),
+      retentionPeriod: spec.retentionS === undefined ? undefined : Duration.seconds(spec.retentionS),
+      oldestMessageAgeThreshold: spec.oldestAgeS === undefined ? undefined : Duration.seconds(spec.oldestAgeS),
+    });
+  });
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -315,27 +325,20 @@ export function buildJob(spec: JobSpec): Built {
   if (spec.descriptionLength) facts.push(has('AWS::Scheduler::Schedule', 'Description', 'd'.repeat(spec.descriptionLength)));
   if (spec.timeZone) facts.push(has('AWS::Scheduler::Schedule', 'ScheduleExpressionTimezone', spec.timeZone));
   facts.push(has('AWS::Scheduler::Schedule', 'ScheduleExpression', spec.expression));
-  let fnFacts: Fact[] = [];
-  return {
-    set,
-    get facts() { return [...facts, ...fnFacts]; },
-    build: s => {
-      const fn = fnProps(s, spec.fn, 'functionProps.');
-      fnFacts = fn.facts;
-      new ScheduledJob(s, 'Job', {
-        functionProps: fn.props,
-        schedule: scheduler.ScheduleExpression.expression(spec.expression),
-        timeZone: spec.timeZone ? TimeZone.of(spec.timeZone) : undefined,
-        retryAttempts: spec.retryAttempts,
-        maxEventAge: spec.maxEventAgeS === undefined ? undefined : Duration.seconds(spec.maxEventAgeS),
-        flexibleTimeWindow: spec.flexibleMinutes === undefined ? undefined : Duration.seconds(spec.flexibleMinutes * 60),
-        description: spec.descriptionLength === undefined ? undefined : 'd'.repeat(spec.descriptionLength),
-        start: spec.start === undefined ? undefined : new Date(spec.start),
-        end: spec.end === undefined ? undefined : new Date(spec.end),
-        allowConcurrentRuns: spec.allowConcurrentRuns,
-      });
-    },
-  };
+  return withFunction(spec.fn, set, facts, (s, fn) => {
+    new ScheduledJob(s, 'Job', {
+      functionProps: fn.props,
+      schedule: scheduler.ScheduleExpression.expression(spec.expression),
+      timeZone: spec.timeZone ? TimeZone.of(spec.timeZone) : undefined,
+      retryAttempts: spec.retryAttempts,
+      maxEventAge: spec.maxEventAgeS === undefined ? undefined : Duration.seconds(spec.maxEventAgeS),
+      flexibleTimeWindow: spec.flexibleMinutes === undefined ? undefined : Duration.seconds(spec.flexibleMinutes * 60),
+      description: spec.descriptionLength === undefined ? undefined : 'd'.repeat(spec.descriptionLength),
+      start: spec.start === undefined ? undefined : new Date(spec.start),
+      end: spec.end === undefined ? undefined : new Date(spec.end),
+      allowConcurrentRuns: spec.allowConcurrentRuns,
+    });
+  });
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -430,50 +433,43 @@ export function buildVpc(spec: VpcSpec): Built {
   if (db?.maxConnections !== undefined) facts.push(has('AWS::RDS::DBProxyTargetGroup', 'ConnectionPoolConfigurationInfo.MaxConnectionsPercent', db.maxConnections));
   if (db?.idleClientS !== undefined) facts.push(has('AWS::RDS::DBProxy', 'IdleClientTimeout', db.idleClientS));
   if (db) facts.push(has('AWS::Lambda::Function', 'Environment.Variables.DB_USER', db.user));
-  let fnFacts: Fact[] = [];
-  return {
-    set,
-    get facts() { return [...facts, ...fnFacts]; },
-    build: s => {
-      const fn = fnProps(s, spec.fn, 'functionProps.');
-      fnFacts = fn.facts;
-      const attrs = { vpcId: 'vpc-0a1b2c3d4e5f60718', availabilityZones: ['us-east-1a', 'us-east-1b'], isolatedSubnetIds: ['subnet-0a1b2c3d4e5f60718', 'subnet-0a1b2c3d4e5f60719'] };
-      const vpc = spec.vpc === 'created' ? undefined
-        : spec.vpc === 'app' ? new ec2.Vpc(s, 'Vpc', {
-          availabilityZones: [0, 1].map(i => Fn.select(i, Fn.getAzs())), natGateways: 0, subnetConfiguration: [{ name: 'p', subnetType: ec2.SubnetType.PRIVATE_ISOLATED }],
-        })
-          : ec2.Vpc.fromVpcAttributes(s, 'Vpc', spec.vpc === 'imported' ? attrs : { ...attrs, isolatedSubnetRouteTableIds: ['rtb-0a1b2c3d4e5f60718', 'rtb-0a1b2c3d4e5f60719'] });
-      const database = db && vpc instanceof ec2.Vpc ? (() => {
-        const instance = new rds.DatabaseInstance(s, 'Db', {
-          engine: rds.DatabaseInstanceEngine.postgres({ version: rds.PostgresEngineVersion.VER_17_9 }),
-          vpc,
-          vpcSubnets: { subnetType: ec2.SubnetType.PRIVATE_ISOLATED },
-          credentials: rds.Credentials.fromGeneratedSecret('postgres'),
-          storageEncrypted: true,
-          multiAz: true,
-          deletionProtection: true,
-          iamAuthentication: true,
-          port: 5433,
-        });
-        return {
-          proxyTarget: rds.ProxyTarget.fromInstance(instance),
-          secret: instance.secret!,
-          user: db.user,
-          maxConnectionsPercent: db.maxConnections,
-          maxIdleConnectionsPercent: db.maxIdle,
-          borrowTimeout: db.borrowS === undefined ? undefined : Duration.millis(db.borrowS * 1000),
-          idleClientTimeout: db.idleClientS === undefined ? undefined : Duration.seconds(db.idleClientS),
-        };
-      })() : undefined;
-      new VpcFunction(s, 'Fn', {
-        functionProps: fn.props,
+  return withFunction(spec.fn, set, facts, (s, fn) => {
+    const attrs = { vpcId: 'vpc-0a1b2c3d4e5f60718', availabilityZones: ['us-east-1a', 'us-east-1b'], isolatedSubnetIds: ['subnet-0a1b2c3d4e5f60718', 'subnet-0a1b2c3d4e5f60719'] };
+    const vpc = spec.vpc === 'created' ? undefined
+      : spec.vpc === 'app' ? new ec2.Vpc(s, 'Vpc', {
+        availabilityZones: [0, 1].map(i => Fn.select(i, Fn.getAzs())), natGateways: 0, subnetConfiguration: [{ name: 'p', subnetType: ec2.SubnetType.PRIVATE_ISOLATED }],
+      })
+        : ec2.Vpc.fromVpcAttributes(s, 'Vpc', spec.vpc === 'imported' ? attrs : { ...attrs, isolatedSubnetRouteTableIds: ['rtb-0a1b2c3d4e5f60718', 'rtb-0a1b2c3d4e5f60719'] });
+    const database = db && vpc instanceof ec2.Vpc ? (() => {
+      const instance = new rds.DatabaseInstance(s, 'Db', {
+        engine: rds.DatabaseInstanceEngine.postgres({ version: rds.PostgresEngineVersion.VER_17_9 }),
         vpc,
-        gatewayEndpoints: spec.gatewayEndpoints,
-        interfaceEndpoints: spec.secretsEndpoint ? [ec2.InterfaceVpcEndpointAwsService.SECRETS_MANAGER] : undefined,
-        database,
+        vpcSubnets: { subnetType: ec2.SubnetType.PRIVATE_ISOLATED },
+        credentials: rds.Credentials.fromGeneratedSecret('postgres'),
+        storageEncrypted: true,
+        multiAz: true,
+        deletionProtection: true,
+        iamAuthentication: true,
+        port: 5433,
       });
-    },
-  };
+      return {
+        proxyTarget: rds.ProxyTarget.fromInstance(instance),
+        secret: instance.secret!,
+        user: db.user,
+        maxConnectionsPercent: db.maxConnections,
+        maxIdleConnectionsPercent: db.maxIdle,
+        borrowTimeout: db.borrowS === undefined ? undefined : Duration.millis(db.borrowS * 1000),
+        idleClientTimeout: db.idleClientS === undefined ? undefined : Duration.seconds(db.idleClientS),
+      };
+    })() : undefined;
+    new VpcFunction(s, 'Fn', {
+      functionProps: fn.props,
+      vpc,
+      gatewayEndpoints: spec.gatewayEndpoints,
+      interfaceEndpoints: spec.secretsEndpoint ? [ec2.InterfaceVpcEndpointAwsService.SECRETS_MANAGER] : undefined,
+      database,
+    });
+  });
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -591,33 +587,26 @@ export function buildStream(spec: StreamSpec): Built {
   if (spec.retryAttempts !== undefined) facts.push(has('AWS::Lambda::EventSourceMapping', 'MaximumRetryAttempts', spec.retryAttempts));
   if (spec.maxRecordAgeS !== undefined) facts.push(has('AWS::Lambda::EventSourceMapping', 'MaximumRecordAgeInSeconds', spec.maxRecordAgeS));
   if (spec.tumblingS !== undefined) facts.push(has('AWS::Lambda::EventSourceMapping', 'TumblingWindowInSeconds', spec.tumblingS));
-  let fnFacts: Fact[] = [];
-  return {
-    set,
-    get facts() { return [...facts, ...fnFacts]; },
-    build: s => {
-      const fn = fnProps(s, spec.fn, 'functionProps.');
-      fnFacts = fn.facts;
-      const table = spec.source.startsWith('table') ? new dynamodb.Table(s, 'Table', {
-        partitionKey: { name: 'pk', type: dynamodb.AttributeType.STRING },
-        stream: spec.source === 'table' ? dynamodb.StreamViewType.NEW_IMAGE : undefined,
-        billingMode: dynamodb.BillingMode.PAY_PER_REQUEST,
-        pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
-      }) : undefined;
-      new StreamWorker(s, 'Worker', {
-        functionProps: fn.props,
-        stream: spec.source === 'kinesis' ? new kinesis.Stream(s, 'Stream', { streamMode: kinesis.StreamMode.ON_DEMAND, encryption: kinesis.StreamEncryption.MANAGED }) : undefined,
-        table,
-        batchSize: spec.batchSize,
-        maxBatchingWindow: spec.windowS === undefined ? undefined : Duration.millis(spec.windowS * 1000),
-        parallelizationFactor: spec.parallelization,
-        retryAttempts: spec.retryAttempts,
-        maxRecordAge: spec.maxRecordAgeS === undefined ? undefined : Duration.seconds(spec.maxRecordAgeS),
-        tumblingWindow: spec.tumblingS === undefined ? undefined : Duration.seconds(spec.tumblingS),
-        allowInfiniteRetries: spec.infinite,
-        startingPosition: spec.atTimestamp ? lambda.StartingPosition.AT_TIMESTAMP : undefined,
-        startingPositionTimestamp: spec.atTimestamp ? 1_800_000_000 : undefined,
-      });
-    },
-  };
+  return withFunction(spec.fn, set, facts, (s, fn) => {
+    const table = spec.source.startsWith('table') ? new dynamodb.Table(s, 'Table', {
+      partitionKey: { name: 'pk', type: dynamodb.AttributeType.STRING },
+      stream: spec.source === 'table' ? dynamodb.StreamViewType.NEW_IMAGE : undefined,
+      billingMode: dynamodb.BillingMode.PAY_PER_REQUEST,
+      pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
+    }) : undefined;
+    new StreamWorker(s, 'Worker', {
+      functionProps: fn.props,
+      stream: spec.source === 'kinesis' ? new kinesis.Stream(s, 'Stream', { streamMode: kinesis.StreamMode.ON_DEMAND, encryption: kinesis.StreamEncryption.MANAGED }) : undefined,
+      table,
+      batchSize: spec.batchSize,
+      maxBatchingWindow: spec.windowS === undefined ? undefined : Duration.millis(spec.windowS * 1000),
+      parallelizationFactor: spec.parallelization,
+      retryAttempts: spec.retryAttempts,
+      maxRecordAge: spec.maxRecordAgeS === undefined ? undefined : Duration.seconds(spec.maxRecordAgeS),
+      tumblingWindow: spec.tumblingS === undefined ? undefined : Duration.seconds(spec.tumblingS),
+      allowInfiniteRetries: spec.infinite,
+      startingPosition: spec.atTimestamp ? lambda.StartingPosition.AT_TIMESTAMP : undefined,
+      startingPositionTimestamp: spec.atTimestamp ? 1_800_000_000 : undefined,
+    });
+  });
 }
