@@ -1,6 +1,6 @@
-import { Duration } from 'aws-cdk-lib';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { IConstruct } from 'constructs';
+import type { StreamWorkerProps } from './stream-worker';
 import { checkDurationRange, checkRange, fail, isKnown } from '../private/validation';
 
 /**
@@ -19,18 +19,9 @@ export const STREAM_LIMITS = {
   tumblingWindowMaxSeconds: 900,
 };
 
-/** What the stream checks look at. */
-export interface StreamOptionsInput {
-  readonly startingPosition?: lambda.StartingPosition;
-  readonly startingPositionTimestamp?: number;
-  readonly batchSize?: number;
-  readonly maxBatchingWindow?: Duration;
-  readonly parallelizationFactor?: number;
-  readonly retryAttempts?: number;
-  readonly maxRecordAge?: Duration;
-  readonly allowInfiniteRetries?: boolean;
-  readonly tumblingWindow?: Duration;
-}
+/** What the stream checks look at: the mapping settings of StreamWorkerProps. */
+export type StreamOptionsInput = Pick<StreamWorkerProps, 'startingPosition' | 'startingPositionTimestamp' | 'batchSize' | 'maxBatchingWindow'
+| 'parallelizationFactor' | 'retryAttempts' | 'maxRecordAge' | 'allowInfiniteRetries' | 'tumblingWindow'>;
 
 /** Validates a StreamWorker's mapping settings for its source (BP-K3, K6). */
 export function checkStreamOptions(scope: IConstruct, o: StreamOptionsInput, kind: 'kinesis' | 'dynamodb'): void {

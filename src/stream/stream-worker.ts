@@ -73,13 +73,13 @@ export interface StreamWorkerProps {
   readonly parallelizationFactor?: number;
   /**
    * Retries of a failing batch, 0–10,000; -1 (infinite) only with `allowInfiniteRetries` (BP-K3).
-   * @default 3
+   * @default 3, or -1 (infinite) with `allowInfiniteRetries`
    */
   readonly retryAttempts?: number;
   /**
-   * Records older than this go to the on-failure destination instead of the function: 60 s – 7 days; -1
-   * (infinite) only with `allowInfiniteRetries` (BP-K3).
-   * @default Duration.hours(1)
+   * Records older than this go to the on-failure destination instead of the function: 60 s – 7 days (BP-K3).
+   * For no limit, omit it and set `allowInfiniteRetries`.
+   * @default Duration.hours(1), or no limit with `allowInfiniteRetries`
    */
   readonly maxRecordAge?: Duration;
   /**
