@@ -1,4 +1,5 @@
-import type { Context, SQSEvent, SQSRecord } from 'aws-lambda';
+import type { SQSEvent, SQSRecord } from 'aws-lambda';
+import { lambdaContext } from './lambda-context';
 import { MemoryPersistenceLayer } from './memory-persistence';
 import { createHandler, Order, parseOrder } from '../../examples/queue-worker/handler';
 
@@ -22,20 +23,7 @@ function record(messageId: string, body: string): SQSRecord {
   };
 }
 
-const context = {
-  functionName: 'orders',
-  functionVersion: '1',
-  invokedFunctionArn: 'arn:aws:lambda:us-east-1:123456789012:function:orders:live',
-  memoryLimitInMB: '1024',
-  awsRequestId: 'req-1',
-  logGroupName: '/aws/lambda/orders',
-  logStreamName: 's',
-  callbackWaitsForEmptyEventLoop: true,
-  getRemainingTimeInMillis: () => 20_000,
-  done: () => undefined,
-  fail: () => undefined,
-  succeed: () => undefined,
-} as Context;
+const context = lambdaContext('orders', 1024, 20_000);
 
 /** A handler on an in-memory idempotency store, counting the charges it makes. */
 function setUp() {

@@ -1,4 +1,5 @@
-import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import { lambdaContext } from './lambda-context';
 import { MemoryPersistenceLayer } from './memory-persistence';
 import { CreatedOrder, createOrderHandler, getOrder } from '../../examples/serverless-api/orders';
 
@@ -89,17 +90,4 @@ function setUp() {
   return { createOrder, saved };
 }
 
-const context = {
-  functionName: 'orders-create',
-  functionVersion: '1',
-  invokedFunctionArn: 'arn:aws:lambda:us-east-1:123456789012:function:orders-create:live',
-  memoryLimitInMB: '512',
-  awsRequestId: 'req-1',
-  logGroupName: '/aws/lambda/orders-create',
-  logStreamName: 's',
-  callbackWaitsForEmptyEventLoop: true,
-  getRemainingTimeInMillis: () => 9_000,
-  done: () => undefined,
-  fail: () => undefined,
-  succeed: () => undefined,
-} as Context;
+const context = lambdaContext('orders-create', 512, 9_000);

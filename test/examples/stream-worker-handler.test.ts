@@ -1,4 +1,5 @@
-import type { Context, KinesisStreamEvent, KinesisStreamRecord } from 'aws-lambda';
+import type { KinesisStreamEvent, KinesisStreamRecord } from 'aws-lambda';
+import { lambdaContext } from './lambda-context';
 import { handler, parseOrderEvent } from '../../examples/stream-worker/handler';
 
 /** A Kinesis record exactly as Lambda delivers it (data base64-encoded). */
@@ -21,20 +22,7 @@ function record(sequenceNumber: string, body: unknown): KinesisStreamRecord {
   };
 }
 
-const context = {
-  functionName: 'order-events',
-  functionVersion: '1',
-  invokedFunctionArn: 'arn:aws:lambda:us-east-1:123456789012:function:order-events:live',
-  memoryLimitInMB: '1024',
-  awsRequestId: 'req-1',
-  logGroupName: '/aws/lambda/order-events',
-  logStreamName: 's',
-  callbackWaitsForEmptyEventLoop: true,
-  getRemainingTimeInMillis: () => 50_000,
-  done: () => undefined,
-  fail: () => undefined,
-  succeed: () => undefined,
-} as Context;
+const context = lambdaContext('order-events', 1024, 50_000);
 
 describe('examples/stream-worker handler', () => {
   test('BP-K5: reports the failed record by its sequence number, the others succeed', async () => {
