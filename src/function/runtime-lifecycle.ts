@@ -1,6 +1,7 @@
 import { Annotations } from 'aws-cdk-lib';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { IConstruct } from 'constructs';
+import { newestOfFamily } from './runtime';
 import { fail } from '../private/validation';
 
 /**
@@ -60,8 +61,12 @@ export function checkRuntime(scope: IConstruct, runtime: lambda.Runtime, today: 
   if (today >= life.deprecated) {
     Annotations.of(scope).addWarningV2('cdk-serverless-patterns:runtimeDeprecated',
       `[F2] runtime ${runtime.name} is deprecated since ${life.deprecated}: no more security patches, and AWS blocks creating functions on it from ${life.createBlock}. Move to ${life.successor ?? 'a supported runtime'}.`);
-  } else if (life.successor) {
+    return;
+  }
+  // "Newer" as cdk-nag judges it: the installed aws-cdk-lib may define a runtime newer than the table knows.
+  const newer = newestOfFamily(runtime) ?? life.successor;
+  if (newer && newer !== runtime.name) {
     Annotations.of(scope).addWarningV2('cdk-serverless-patterns:runtimeNotNewest',
-      `[F2] runtime ${runtime.name} is supported until ${life.deprecated}, but ${life.successor} is newer: cdk-nag's AwsSolutions-L1 and Serverless-LambdaLatestVersion will report it. Kept as given.`);
+      `[F2] runtime ${runtime.name} is supported until ${life.deprecated}, but ${newer} is newer: cdk-nag's AwsSolutions-L1 and Serverless-LambdaLatestVersion will report it. Kept as given.`);
   }
 }

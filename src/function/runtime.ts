@@ -20,3 +20,21 @@ export function newestNodeRuntime(): lambda.Runtime {
   // aws-cdk-lib >= 2.257 (our peer floor) always defines at least NODEJS_22_X.
   return best?.runtime ?? lambda.Runtime.NODEJS_22_X;
 }
+
+/** cdk-nag's reading of a runtime name: the family and the version (`python3.14` → `python`, `3.14`). */
+const RUNTIME_NAME = /^([a-z]+)(\d+(\.?\d+|\.x)?)?.*$/;
+
+/**
+ * The newest runtime of `runtime`'s family that the installed aws-cdk-lib defines, exactly as cdk-nag's
+ * AwsSolutions-L1 and Serverless-LambdaLatestVersion judge it (`rules/lambda/LambdaLatestVersion`: the names in
+ * `Runtime.ALL` that start with the family, ordered by version) (BP-F2). `undefined` for custom runtimes
+ * (`provided*`, which cdk-nag does not judge) and names it cannot read.
+ */
+export function newestOfFamily(runtime: lambda.Runtime): string | undefined {
+  const family = RUNTIME_NAME.exec(runtime.name)?.[1];
+  if (!family || family === 'provided') return undefined;
+  const versions = lambda.Runtime.ALL.map(r => r.name).filter(n => n.startsWith(family))
+    .map(name => ({ name, version: RUNTIME_NAME.exec(name)?.[2] ?? '0' }))
+    .sort((a, b) => a.version.localeCompare(b.version, undefined, { numeric: true, sensitivity: 'base' }));
+  return versions.pop()?.name;
+}

@@ -13,6 +13,21 @@ describe('BP-F2: runtimes', () => {
     Annotations.fromStack(stack).hasWarning('/TestStack/Fn', Match.stringLikeRegexp('\\[F2\\] runtime nodejs22.x is supported until 2027-04-30, but nodejs24.x is newer'));
   });
 
+  test('"newer" means what cdk-nag means: the newest runtime of the family the installed aws-cdk-lib defines', () => {
+    // python3.14 is the newest in AWS's deprecation table, but aws-cdk-lib 2.276 defines python3.15, so cdk-nag's
+    // AwsSolutions-L1 reports python3.14: the warning must say so (found building the Python example).
+    const newestPython = lambda.Runtime.ALL.map(r => r.name).filter(n => /^python3\.\d+$/.test(n))
+      .sort((a, b) => Number(a.split('.')[1]) - Number(b.split('.')[1])).pop()!;
+    expect(newestPython).not.toBe('python3.14');
+    const stack = testStack();
+    new ServerlessFunction(stack, 'Py', { code: inlineCode(), runtime: lambda.Runtime.PYTHON_3_14, handler: 'index.handler' });
+    Annotations.fromStack(stack).hasWarning('/TestStack/Py',
+      Match.stringLikeRegexp(`\\[F2\\] runtime python3.14 is supported until 2029-06-30, but ${newestPython.replace('.', '\\.')} is newer`));
+    const newest = testStack();
+    new ServerlessFunction(newest, 'Py', { code: inlineCode(), runtime: lambda.Runtime.ALL.find(r => r.name === newestPython)!, handler: 'index.handler' });
+    Annotations.fromStack(newest).hasNoWarning('/TestStack/Py', Match.stringLikeRegexp('\\[F2\\]'));
+  });
+
   test('the newest runtime gets no warning', () => {
     const stack = testStack();
     new ServerlessFunction(stack, 'Fn', { code: inlineCode() });
