@@ -9,7 +9,7 @@ export type { QueueWorkerProps, QueueWorkerOptions } from './queue/queue-worker'
 export { ScheduledJob } from './schedule/scheduled-job';
 export type { ScheduledJobProps } from './schedule/scheduled-job';
 export { ServerlessApi } from './api/serverless-api';
-export type { ServerlessApiProps, ApiThrottleOptions, ApiAlarmsOptions, RouteOptions } from './api/serverless-api';
+export type { ServerlessApiProps, ApiThrottleOptions, ApiAlarmsOptions, RouteOptions, ApiRouteProps } from './api/serverless-api';
 export { ApiAuthorization } from './api/authorization';
 export type { JwtAuthorizationOptions } from './api/authorization';
 export type { ApiCorsOptions } from './api/cors';

@@ -38,7 +38,11 @@ const api = new ServerlessApi(stack, 'OrdersApi', {
   },
 });
 // POST /orders is idempotent on the client's Idempotency-Key header: a retried request gets the same order.
-api.addRoute('POST /orders', { entry: handlers, handler: 'createOrder', memorySize: 512, idempotency: {} }, {
+api.addRoute('POST /orders', {
+  entry: handlers,
+  handler: 'createOrder',
+  memorySize: 512,
+  idempotency: {},
   authorization: ApiAuthorization.jwt({ issuer: 'https://auth.example.com', audiences: ['orders-web'], scopes: ['orders/write'] }),
 });
 

@@ -12,7 +12,7 @@ import { AlarmActionOptions, createAlarm } from '../function/alarms';
 import { ServerlessFunction, ServerlessFunctionProps } from '../function/serverless-function';
 import { acknowledge } from '../private/nag';
 import { definedOnly } from '../private/props';
-import { checkStructKeys } from '../private/struct-keys';
+import { checkStructKeys, refuseStructsInCollectionsFrom } from '../private/struct-keys';
 import { checkDurationRange, checkLength, checkRange, fail, isKnown } from '../private/validation';
 
 /** Defaults of ServerlessApi (BP-A3, A4, A5, A9). */
@@ -56,7 +56,7 @@ export interface ApiAlarmsOptions extends AlarmActionOptions {
   readonly latencyP99?: Duration;
 }
 
-/** Per-route options for `addRoute`. */
+/** Per-route options, beside the route function's props. */
 export interface RouteOptions {
   /**
    * The route's authorization.
@@ -65,13 +65,20 @@ export interface RouteOptions {
   readonly authorization?: ApiAuthorization;
 }
 
+/**
+ * A route: its function's props and its own options, in one struct (one struct, so that jsii converts it in
+ * every language: Python's `add_route(route_key, code=..., memory_size=..., authorization=...)` takes them as
+ * keyword arguments, and a misspelled one is a TypeError, never a lost setting).
+ */
+export interface ApiRouteProps extends ServerlessFunctionProps, RouteOptions {}
+
 /** Properties of a ServerlessApi. */
 export interface ServerlessApiProps {
   /**
    * Routes as `'METHOD /path'` keys, each with its own function (BP-A8).
    * @default - none; add them with `addRoute`
    */
-  readonly routes?: { [routeKey: string]: ServerlessFunctionProps };
+  readonly routes?: { [routeKey: string]: ApiRouteProps };
   /**
    * Props every route's function starts from; a route's own props win (environment is merged).
    * @default - the ServerlessApi defaults (10 s timeout)
@@ -120,7 +127,7 @@ export interface ServerlessApiProps {
  * authorization required, explicit throttling, JSON access logs, alarms.
  *
  * @example
- * const api = new ServerlessApi(this, 'Orders', {
+ * const api = new ServerlessApi(stack, 'Orders', {
  *   routes: { 'GET /orders/{id}': { entry: 'src/get-order.ts' } },
  *   authorization: ApiAuthorization.jwt({ issuer, audiences: [clientId] }),
  * });
@@ -187,8 +194,11 @@ export class ServerlessApi extends Construct {
     });
     this.url = this.stage.url;
 
-    for (const [routeKey, functionProps] of Object.entries(props.routes ?? {})) {
-      this.addRoute(routeKey, functionProps);
+    // From Python a route's settings inside this map reach the library without the names jsii does not know.
+    refuseStructsInCollectionsFrom(this, 'routes', props.routes !== undefined && Object.keys(props.routes).length > 0,
+      'api.add_route("GET /orders/{id}", code=..., memory_size=..., authorization=...)');
+    for (const [routeKey, routeProps] of Object.entries(props.routes ?? {})) {
+      this.addRoute(routeKey, routeProps);
     }
     if ((props.alarms?.enabled ?? true)) this.createAlarms(props.alarms ?? {});
   }
@@ -199,12 +209,14 @@ export class ServerlessApi extends Construct {
   }
 
   /**
-   * Adds a route with its own function, built from the API's `functionDefaults` and `functionProps` (BP-A8).
+   * Adds a route with its own function, built from the API's `functionDefaults` and the route's function props;
+   * `authorization` overrides the API's for this route (BP-A8).
    */
-  public addRoute(routeKey: string, functionProps: ServerlessFunctionProps, options: RouteOptions = {}): ServerlessFunction {
+  public addRoute(routeKey: string, props: ApiRouteProps): ServerlessFunction {
     const route = parseRouteKey(this, routeKey);
-    // A route's props arrive inside the `routes` map: jsii does not convert them from other languages.
-    checkStructKeys(this, functionProps, `routes['${routeKey}']`);
+    // A plain JavaScript object is passed as written (in the `routes` map or here): refuse names that are not the API's.
+    checkStructKeys(this, props, `routes['${routeKey}']`);
+    const { authorization: routeAuthorization, ...functionProps } = props;
     if (this.routeFunctions[route.key]) {
       fail(this, {
         rule: 'A8',
@@ -225,7 +237,7 @@ export class ServerlessApi extends Construct {
 
     const id = routeConstructId(route);
     const fn = new ServerlessFunction(this, id, merged);
-    const authorization = options.authorization ?? this.defaultAuthorization;
+    const authorization = routeAuthorization ?? this.defaultAuthorization;
     authorization._validate(this, `authorization of '${route.key}'`);
     const authorizer = this.authorizerFor(authorization);
     const [httpRoute] = this.httpApi.addRoutes({

@@ -114,40 +114,7 @@ export function checkProvisionedConcurrency(
     });
   }
   const names = new Set<string>();
-  for (const s of pc.schedules ?? []) {
-    checkStructKeys(scope, s, `${p}.schedules[]`);
-    checkScheduleName(scope, s.name, `${p}.schedules[].name`);
-    if (names.has(s.name)) {
-      fail(scope, { rule: 'F9', prop: `${p}.schedules[].name`, value: `'${s.name}' twice`, allowed: 'unique names', fix: 'give every schedule its own name.' });
-    }
-    names.add(s.name);
-    const at = `${p}.schedules['${s.name}']`;
-    checkRange(scope, s.minCapacity, { prop: `${at}.minCapacity`, min: 0, max: 1_000_000, rule: 'F9' });
-    checkRange(scope, s.maxCapacity, { prop: `${at}.maxCapacity`, min: 1, max: 1_000_000, rule: 'F9' });
-    checkTimeZone(scope, s.timeZone, `${at}.timeZone`, 'F9');
-    if (s.minCapacity === undefined && s.maxCapacity === undefined) {
-      fail(scope, {
-        rule: 'F9',
-        prop: at,
-        value: 'a schedule with neither minCapacity nor maxCapacity',
-        allowed: 'a schedule that changes minCapacity, maxCapacity or both',
-        fix: `give ${at}.minCapacity and/or maxCapacity, or remove the schedule.`,
-      });
-    }
-    // From the schedule on, the range is the schedule's values, falling back to the target's (Application Auto
-    // Scaling keeps what a scheduled action does not set): it must still be a range.
-    const min = s.minCapacity ?? pc.minCapacity;
-    const max = s.maxCapacity ?? pc.maxCapacity;
-    if (isKnown(min) && isKnown(max) && min > max) {
-      fail(scope, {
-        rule: 'F9',
-        prop: s.minCapacity !== undefined ? `${at}.minCapacity` : `${at}.maxCapacity`,
-        value: `${s.minCapacity ?? s.maxCapacity} (the range from then on would be ${min}–${max})`,
-        allowed: 'a minimum no higher than the maximum, counting the target\'s values where the schedule sets none',
-        fix: `set both ${at}.minCapacity and maxCapacity, with min ≤ max.`,
-      });
-    }
-  }
+  for (const s of pc.schedules ?? []) checkSchedule(scope, pc, s, names);
   if (isKnown(reservedConcurrentExecutions)) {
     const highest = Math.max(pc.minCapacity, pc.maxCapacity ?? 0, ...(pc.schedules ?? []).map(s => s.maxCapacity ?? 0));
     if (isKnown(highest) && highest > reservedConcurrentExecutions) {
@@ -159,6 +126,46 @@ export function checkProvisionedConcurrency(
         fix: `raise reservedConcurrentExecutions to at least ${highest}, or lower the provisioned capacity.`,
       });
     }
+  }
+}
+
+/**
+ * Checks one schedule against the options and the names already taken (BP-F9); `names` gains its name.
+ * Used for `provisionedConcurrency.schedules` and for `ServerlessFunction.addProvisionedConcurrencySchedule`.
+ */
+export function checkSchedule(scope: IConstruct, pc: ProvisionedConcurrencyOptions, s: ProvisionedConcurrencySchedule, names: Set<string>): void {
+  const p = 'provisionedConcurrency';
+  checkStructKeys(scope, s, `${p}.schedules[]`);
+  checkScheduleName(scope, s.name, `${p}.schedules[].name`);
+  if (names.has(s.name)) {
+    fail(scope, { rule: 'F9', prop: `${p}.schedules[].name`, value: `'${s.name}' twice`, allowed: 'unique names', fix: 'give every schedule its own name.' });
+  }
+  names.add(s.name);
+  const at = `${p}.schedules['${s.name}']`;
+  checkRange(scope, s.minCapacity, { prop: `${at}.minCapacity`, min: 0, max: 1_000_000, rule: 'F9' });
+  checkRange(scope, s.maxCapacity, { prop: `${at}.maxCapacity`, min: 1, max: 1_000_000, rule: 'F9' });
+  checkTimeZone(scope, s.timeZone, `${at}.timeZone`, 'F9');
+  if (s.minCapacity === undefined && s.maxCapacity === undefined) {
+    fail(scope, {
+      rule: 'F9',
+      prop: at,
+      value: 'a schedule with neither minCapacity nor maxCapacity',
+      allowed: 'a schedule that changes minCapacity, maxCapacity or both',
+      fix: `give ${at}.minCapacity and/or maxCapacity, or remove the schedule.`,
+    });
+  }
+  // From the schedule on, the range is the schedule's values, falling back to the target's (Application Auto
+  // Scaling keeps what a scheduled action does not set): it must still be a range.
+  const min = s.minCapacity ?? pc.minCapacity;
+  const max = s.maxCapacity ?? pc.maxCapacity;
+  if (isKnown(min) && isKnown(max) && min > max) {
+    fail(scope, {
+      rule: 'F9',
+      prop: s.minCapacity !== undefined ? `${at}.minCapacity` : `${at}.maxCapacity`,
+      value: `${s.minCapacity ?? s.maxCapacity} (the range from then on would be ${min}–${max})`,
+      allowed: 'a minimum no higher than the maximum, counting the target\'s values where the schedule sets none',
+      fix: `set both ${at}.minCapacity and maxCapacity, with min ≤ max.`,
+    });
   }
 }
 
@@ -175,10 +182,13 @@ export function addProvisionedConcurrencyScaling(
   if (pc.maxCapacity > pc.minCapacity || pc.utilizationTarget !== undefined) {
     scaling.scaleOnUtilization({ utilizationTarget: pc.utilizationTarget ?? DEFAULT_UTILIZATION_TARGET });
   }
-  for (const s of pc.schedules ?? []) {
-    scaling.scaleOnSchedule(s.name, {
-      schedule: s.schedule, minCapacity: s.minCapacity, maxCapacity: s.maxCapacity, timeZone: s.timeZone,
-    });
-  }
+  for (const s of pc.schedules ?? []) addSchedule(scaling, s);
   return scaling;
+}
+
+/** One scheduled action on the alias's scalable target. */
+export function addSchedule(scaling: lambda.IScalableFunctionAttribute, s: ProvisionedConcurrencySchedule): void {
+  scaling.scaleOnSchedule(s.name, {
+    schedule: s.schedule, minCapacity: s.minCapacity, maxCapacity: s.maxCapacity, timeZone: s.timeZone,
+  });
 }

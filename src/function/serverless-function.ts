@@ -14,14 +14,18 @@ import { checkDeployment, createDeploymentGroup, GradualDeploymentOptions } from
 import { IdempotencyOptions, IdempotencyStore } from './idempotency';
 import { checkEnvironment, checkFunctionLimits, lateSecretErrors } from './limits';
 import { BasePolicy, createFunctionRole, enableTracing, grantBasePermissions } from './permissions';
-import { addProvisionedConcurrencyScaling, checkProvisionedConcurrency, ProvisionedConcurrencyOptions } from './provisioned-concurrency';
+import {
+  addProvisionedConcurrencyScaling, addSchedule, checkProvisionedConcurrency, checkSchedule,
+  ProvisionedConcurrencyOptions, ProvisionedConcurrencySchedule,
+} from './provisioned-concurrency';
 import { newestNodeRuntime } from './runtime';
 import { checkRuntime } from './runtime-lifecycle';
 import { acknowledge } from '../private/nag';
 import { roleDescription } from '../private/naming';
 import { definedOnly } from '../private/props';
+import { refuseStructsInCollectionsFrom } from '../private/struct-keys';
 import { selectSubnetsOrFail } from '../private/subnets';
-import { fail } from '../private/validation';
+import { fail, isKnown } from '../private/validation';
 
 /** Lambda's own maximum age of an asynchronous event when none is set: 6 hours. */
 const ASYNC_DEFAULT_MAX_EVENT_AGE = Duration.hours(6);
@@ -119,7 +123,7 @@ export interface ServerlessFunctionProps extends lambda.FunctionOptions {
  * and optional provisioned concurrency and gradual deployment (BP-F1–F17).
  *
  * @example
- * new ServerlessFunction(this, 'Fn', {
+ * new ServerlessFunction(stack, 'Fn', {
  *   code: lambda.Code.fromInline('exports.handler = async () => ({ ok: true });'),
  * });
  */
@@ -163,6 +167,9 @@ export class ServerlessFunction extends Construct implements iam.IGrantable {
   /** The known maximum length of token values the library itself adds (BP-F12). */
   private readonly environmentBounds: { [key: string]: number } = {};
   private readonly alarmOptions: FunctionAlarmsOptions;
+  private readonly provisionedConcurrencyOptions?: ProvisionedConcurrencyOptions;
+  private readonly reservedConcurrency?: number;
+  private readonly scheduleNames = new Set<string>();
 
   constructor(scope: Construct, id: string, props: ServerlessFunctionProps) {
     super(scope, id);
@@ -177,7 +184,12 @@ export class ServerlessFunction extends Construct implements iam.IGrantable {
     checkCode(this, code, entry);
     checkAliasName(this, aliasName);
     checkFunctionLimits(this, props);
+    refuseStructsInCollectionsFrom(this, 'provisionedConcurrency.schedules', (provisionedConcurrency?.schedules ?? []).length > 0,
+      'fn.add_provisioned_concurrency_schedule(name=..., schedule=..., min_capacity=..., time_zone=...)');
     checkProvisionedConcurrency(this, provisionedConcurrency, props.reservedConcurrentExecutions);
+    this.provisionedConcurrencyOptions = provisionedConcurrency;
+    this.reservedConcurrency = props.reservedConcurrentExecutions;
+    for (const s of provisionedConcurrency?.schedules ?? []) this.scheduleNames.add(s.name);
     checkAlarmOptions(this, alarms);
     checkDeployment(this, deployment, alarms?.enabled ?? true);
     checkLogging(this, props);
@@ -307,6 +319,37 @@ export class ServerlessFunction extends Construct implements iam.IGrantable {
     this.node.addValidation({ validate: () => this.validateFunctionUrls() });
     // BP-F13 for token values (a Lazy, a reference): resolved only now, never during construction.
     this.node.addValidation({ validate: () => lateSecretErrors(this, this.environment) });
+  }
+
+  /**
+   * Adds a scheduled change of the alias's provisioned concurrency, e.g. more capacity during business hours,
+   * checked like `provisionedConcurrency.schedules` (BP-F9, F10). Needs `provisionedConcurrency.maxCapacity`.
+   *
+   * From Python this is how schedules are given (`fn.add_provisioned_concurrency_schedule(name=..., schedule=...,
+   * min_capacity=...)`): a schedule inside a list would reach the library without the keys jsii does not know.
+   */
+  public addProvisionedConcurrencySchedule(schedule: ProvisionedConcurrencySchedule): void {
+    const pc = this.provisionedConcurrencyOptions;
+    if (!pc || !this.provisionedConcurrencyScaling) {
+      fail(this, {
+        rule: 'F9',
+        prop: 'addProvisionedConcurrencySchedule',
+        value: `schedule '${schedule.name}' on a function without provisionedConcurrency.maxCapacity`,
+        allowed: 'schedules only on a function whose provisioned concurrency auto-scales',
+        fix: 'give the function provisionedConcurrency with minCapacity and maxCapacity.',
+      });
+    }
+    checkSchedule(this, pc, schedule, this.scheduleNames);
+    if (isKnown(this.reservedConcurrency) && isKnown(schedule.maxCapacity) && schedule.maxCapacity > this.reservedConcurrency) {
+      fail(this, {
+        rule: 'F10',
+        prop: `provisionedConcurrency.schedules['${schedule.name}'].maxCapacity`,
+        value: `${schedule.maxCapacity} with reservedConcurrentExecutions ${this.reservedConcurrency}`,
+        allowed: 'provisioned concurrency no higher than the function\'s reserved concurrency',
+        fix: `raise reservedConcurrentExecutions to at least ${schedule.maxCapacity}, or lower the schedule's maxCapacity.`,
+      });
+    }
+    addSchedule(this.provisionedConcurrencyScaling, schedule);
   }
 
   /** Adds an environment variable, with the same checks as the props (BP-F12, F13). */

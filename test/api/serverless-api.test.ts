@@ -83,8 +83,8 @@ describe('ServerlessApi', () => {
     const write = ApiAuthorization.jwt({ issuer: 'https://auth.example.com', audiences: ['app'], scopes: ['orders/write'] });
     const partner = ApiAuthorization.jwt({ issuer: 'https://auth.example.com', audiences: ['partner'] });
     const a = new ServerlessApi(stack, 'Api', { authorization: read, routes: { 'GET /orders': { code: inlineCode() } } });
-    a.addRoute('POST /orders', { code: inlineCode() }, { authorization: write });
-    a.addRoute('GET /partner', { code: inlineCode() }, { authorization: partner });
+    a.addRoute('POST /orders', { code: inlineCode(), authorization: write });
+    a.addRoute('GET /partner', { code: inlineCode(), authorization: partner });
     new ServerlessApi(stack, 'Other', { authorization: read, routes: { 'GET /x': { code: inlineCode() } } });
     const t = Template.fromStack(stack);
     // Api: one for 'app', one for 'partner'; Other: its own
@@ -96,7 +96,7 @@ describe('ServerlessApi', () => {
   test('BP-A6: an open route only with ApiAuthorization.none(reason), per route', () => {
     const stack = testStack();
     const a = new ServerlessApi(stack, 'Api', { routes: { 'GET /orders': { code: inlineCode() } } });
-    a.addRoute('GET /health', { code: inlineCode() }, { authorization: ApiAuthorization.none('health check for the load balancer') });
+    a.addRoute('GET /health', { code: inlineCode(), authorization: ApiAuthorization.none('health check for the load balancer') });
     const t = Template.fromStack(stack);
     t.hasResourceProperties('AWS::ApiGatewayV2::Route', { RouteKey: 'GET /health', AuthorizationType: 'NONE' });
     t.hasResourceProperties('AWS::ApiGatewayV2::Route', { RouteKey: 'GET /orders', AuthorizationType: 'AWS_IAM' });

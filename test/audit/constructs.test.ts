@@ -33,7 +33,7 @@ describe('ServerlessPatternsChecks on the library\'s own constructs: zero findin
     ['ScheduledJob', s => { new ScheduledJob(s, 'J', { schedule: scheduler.ScheduleExpression.rate(Duration.hours(1)), functionProps: { code: inlineCode() } }); }],
     ['ServerlessApi, with an open route acknowledged by its reason', s => {
       const api = new ServerlessApi(s, 'Api', { routes: { 'GET /orders': { code: inlineCode() } } });
-      api.addRoute('GET /health', { code: inlineCode() }, { authorization: ApiAuthorization.none('health check polled by the load balancer') });
+      api.addRoute('GET /health', { code: inlineCode(), authorization: ApiAuthorization.none('health check polled by the load balancer') });
     }],
     ['ServerlessApi with JWT', s => {
       new ServerlessApi(s, 'Api', { authorization: ApiAuthorization.jwt({ issuer: 'https://idp.example.com', audiences: ['a'] }), routes: { 'POST /x': { code: inlineCode() } } });

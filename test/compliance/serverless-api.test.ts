@@ -17,7 +17,7 @@ describe('ServerlessApi under the judges (BP-X2, X3)', () => {
         cors: { allowOrigins: ['https://app.example.com'], allowCredentials: true },
         routes: { 'GET /orders': { code: inlineCode() }, 'POST /orders': { code: inlineCode() } },
       });
-      api.addRoute('GET /health', { code: inlineCode() }, { authorization: ApiAuthorization.none('health check polled by the load balancer') });
+      api.addRoute('GET /health', { code: inlineCode(), authorization: ApiAuthorization.none('health check polled by the load balancer') });
     });
     expect(verdict).toMatchObject(CLEAN);
   });
