@@ -95,7 +95,7 @@ const project = new awscdk.AwsCdkConstructLibrary({
   eslintOptions: { dirs: ['src'], devdirs: ['handlers', 'test', 'examples', 'bench', 'projenrc', '.projenrc.ts'] },
 
   npmignoreEnabled: true,
-  gitignore: ['cdk.out', '/examples/**/cdk.out', '/test/**/cdk.out', '/.judges/', '/assets/'],
+  gitignore: ['cdk.out', '/examples/**/cdk.out', '/test/**/cdk.out', '/.judges/', '/assets/', '__pycache__/', '.pytest_cache/', '.jsii.tabl.json'],
 });
 
 // The registry this project installs from serves unrs-resolver 1.13.0 (eslint-import-resolver-typescript
@@ -111,6 +111,11 @@ project.compileTask.reset('jsii --fail-on-warnings --silence-warnings=metadata/m
 // The examples are for users to copy, not part of the package; handlers ship bundled, in assets/.
 project.npmignore?.exclude('/examples/', '/bench/', '/.ci/', 'cdk.out', '/.judges/', '/handlers/');
 project.npmignore?.include('/assets/');
+// Construct Hub compiles the README and docstring examples with the package's own rosetta fixture.
+project.npmignore?.include('/rosetta/');
+
+// Examples must compile: jsii-rosetta in strict mode fails on any example that does not (issue #13).
+project.package.addField('jsiiRosetta', { strict: true });
 
 // Handlers the library ships are bundled at build time (before jsii), so users need neither esbuild
 // nor Docker: assets/<name>/index.js, the AWS SDK v3 left to the Lambda runtime.
@@ -173,12 +178,31 @@ project.addTask('docgen:check', {
   ],
 });
 
+// README and docstring examples compile under jsii-rosetta (strict), in the setting of rosetta/default.ts-fixture,
+// so that Construct Hub shows them in every language. Handler code (runs in Lambda, TypeScript only) is fenced as
+// `ts-handler` and is not an example of the library's API.
+const rosettaCheck = project.addTask('rosetta:check', {
+  description: 'Compile every README and docstring example with jsii-rosetta in strict mode (what Construct Hub translates)',
+  steps: [{ exec: 'jsii-rosetta extract --strict --fail --compile --output .judges/rosetta.tabl.json .jsii && rm -f .jsii.tabl.json' }],
+});
+
 const pacmakCheck = project.addTask('package:check-languages', {
   description: 'Check that Python, Java, .NET and Go code generates (no toolchains needed)',
   steps: [
     {
       exec: 'jsii-pacmak --code-only --targets python,java,dotnet,go --outdir .judges/pacmak && echo "jsii-pacmak --code-only: python, java, dotnet, go generated"',
     },
+  ],
+});
+
+// The Python package used as a Python user would: built here by jsii-pacmak, installed with aws-cdk-lib and cdk-nag
+// into a virtualenv (from a package index, or generated from npm where none is reachable), then the Python example
+// app's pytest, which also synthesizes the app with the CDK CLI (issue #13). Needs `compile` first.
+const pythonTest = project.addTask('test:python', {
+  description: 'Build the Python package into a virtualenv and run the Python example app\'s pytest (CDK CLI synth included)',
+  steps: [
+    { exec: 'bash scripts/python-venv.sh' },
+    { exec: '.judges/python/venv/bin/python -m pytest examples/python --junitxml=test-reports/pytest.xml -p no:cacheprovider' },
   ],
 });
 
@@ -191,7 +215,9 @@ project.addTask('ci', {
     { spawn: 'pre-compile' },
     { spawn: 'compile' },
     { spawn: 'docgen:check' },
+    { spawn: rosettaCheck.name },
     { spawn: 'test' },
+    { spawn: pythonTest.name },
     { spawn: 'package:js' },
     { spawn: pacmakCheck.name },
   ],

@@ -21,6 +21,8 @@ const RULES: AuditRule[] = [...FUNCTION_RULES, ...TRIGGER_RULES, ...EVENT_SOURCE
  * (an import, a parameter), the rule reports a warning that it could not check.
  *
  * @example
+ * import { ServerlessPatternsChecks } from 'cdk-serverless-patterns';
+ *
  * Validations.of(app).addPlugins(new ServerlessPatternsChecks());
  */
 export class ServerlessPatternsChecks implements IPolicyValidationPlugin {

@@ -119,7 +119,7 @@ const RECONCILE_ASSET = path.join(__dirname, '..', '..', 'assets', 'reconcile');
  * and optional reconciliation of objects that were never processed.
  *
  * @example
- * new S3Pipeline(this, 'Thumbnails', {
+ * new S3Pipeline(stack, 'Thumbnails', {
  *   functionProps: { entry: 'src/thumbnail.ts' },
  *   inputSuffix: '.jpg',
  *   reconciliation: {},

@@ -107,7 +107,7 @@ export interface QueueWorkerProps extends QueueWorkerOptions {
  * dead-letter queue and the age of the oldest message.
  *
  * @example
- * const worker = new QueueWorker(this, 'Orders', {
+ * const worker = new QueueWorker(stack, 'Orders', {
  *   functionProps: { entry: 'src/process-order.ts' },
  * });
  * worker.grantSendMessages(producerRole);

@@ -94,7 +94,7 @@ export interface ScheduledJobProps {
  * dead-letter queue, errors and duration.
  *
  * @example
- * new ScheduledJob(this, 'Nightly', {
+ * new ScheduledJob(stack, 'Nightly', {
  *   schedule: scheduler.ScheduleExpression.cron({ hour: '2', minute: '0', timeZone: TimeZone.EUROPE_BERLIN }),
  *   functionProps: { entry: 'src/nightly.ts' },
  * });

@@ -122,7 +122,7 @@ export interface StreamWorkerProps {
  * on-failure queue for records that still fail, and alarms on iterator age and the on-failure queue.
  *
  * @example
- * const orders = new StreamWorker(this, 'OrderEvents', {
+ * const orders = new StreamWorker(stack, 'OrderEvents', {
  *   functionProps: { entry: 'src/order-events.ts' },
  * });
  * orders.grantWrite(producerRole);

@@ -71,7 +71,7 @@ export const DATABASE_ENVIRONMENT = {
  * endpoint in its environment, never a password.
  *
  * @example
- * const api = new VpcFunction(this, 'Orders', {
+ * const api = new VpcFunction(stack, 'Orders', {
  *   functionProps: { entry: 'src/orders.ts' },
  *   database: { proxyTarget: rds.ProxyTarget.fromInstance(db), secret: db.secret!, user: 'orders_app' },
  * });
