@@ -1,0 +1,77 @@
+#!/usr/bin/env bash
+# Builds a virtualenv in which this library's Python package is used as a Python user would use it:
+#   .judges/python/venv  with  cdk-serverless-patterns (built here from the repository by jsii-pacmak),
+#   aws-cdk-lib, constructs, cdk-nag and pytest.
+#
+# Dependencies come from a package index when one is reachable (PyPI for a maintainer). Where none is (CI and
+# the development machines reach only the npm registry), they are generated from their npm packages, which
+# carry the same jsii assemblies the published wheels are generated from: `jsii-pacmak --code-only --targets
+# python` and `pip wheel --no-build-isolation`. The jsii runtime and its two small dependencies then come from
+# PYTHON_WHEELS_DIR (default ../shared/python-wheels, beside the clone).
+#
+# Needs the library compiled first (`npx projen compile`: .jsii). Generated wheels are kept in
+# .judges/python/wheels per version, so a second run on the same tree takes seconds.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+OUT=.judges/python
+VENV="$OUT/venv"
+WHEELS="$OUT/wheels"
+GEN="$OUT/gen"
+SHARED_WHEELS="${PYTHON_WHEELS_DIR:-../shared/python-wheels}"
+# One attempt per index: where an index is unreachable, pip's default 5 retries add minutes (measured: 2 min 54 s
+# against 36 s of work).
+export PIP_RETRIES="${PIP_RETRIES:-0}" PIP_DISABLE_PIP_VERSION_CHECK=1
+export JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION=20
+
+[ -f .jsii ] || { echo "python-venv: .jsii is missing; run 'npx projen compile' first" >&2; exit 1; }
+version_of() { node -p "require('$1/package.json').version"; }
+CDK_VERSION=$(version_of aws-cdk-lib)
+CONSTRUCTS_VERSION=$(version_of constructs)
+NAG_VERSION=$(version_of cdk-nag)
+SELF_VERSION=$(version_of ./)
+
+mkdir -p "$WHEELS" "$GEN"
+python3 -m venv --clear "$VENV"
+PIP="$VENV/bin/pip"
+FIND_LINKS=(--find-links "$WHEELS")
+[ -d "$SHARED_WHEELS" ] && FIND_LINKS+=(--find-links "$SHARED_WHEELS")
+"$PIP" install -q --no-compile "${FIND_LINKS[@]}" setuptools wheel pytest
+
+# Generates the Python package of an npm jsii module and builds its wheel, unless that version is built already.
+wheel_from_npm() { # <npm package dir> <python distribution name> <version>
+  local dir="$1" dist="$2" version="$3" gen
+  if ls "$WHEELS/${dist//-/_}-$version-"*.whl >/dev/null 2>&1 || ls "$WHEELS/$dist-$version-"*.whl >/dev/null 2>&1; then
+    return 0
+  fi
+  gen="$GEN/$dist-$version"
+  rm -rf "$gen"
+  npx jsii-pacmak --code-only --targets python --outdir "$gen" "$dir" >/dev/null
+  "$PIP" wheel -q --no-build-isolation --no-deps -w "$WHEELS" "$gen/python"
+}
+
+# This library, always rebuilt from the working tree.
+rm -f "$WHEELS"/cdk_serverless_patterns-*.whl
+wheel_from_npm . cdk_serverless_patterns "$SELF_VERSION"
+
+DEPS=("aws-cdk-lib==$CDK_VERSION" "constructs==$CONSTRUCTS_VERSION" "cdk-nag==$NAG_VERSION")
+if "$PIP" install -q --no-compile "${DEPS[@]}" 2>/dev/null; then
+  echo "python-venv: aws-cdk-lib $CDK_VERSION, constructs and cdk-nag from the package index"
+else
+  echo "python-venv: no package index serves aws-cdk-lib $CDK_VERSION; generating the wheels from npm"
+  # aws-cdk-lib's jsii dependencies (its .jsii `dependencies`), and those of cdk-nag, at the versions npm installed.
+  pids=()
+  wheel_from_npm node_modules/aws-cdk-lib aws_cdk_lib "$CDK_VERSION" & pids+=($!)
+  wheel_from_npm node_modules/constructs constructs "$CONSTRUCTS_VERSION" & pids+=($!)
+  for m in asset-awscli-v1 asset-node-proxy-agent-v6 cloud-assembly-schema; do
+    wheel_from_npm "node_modules/@aws-cdk/$m" "aws_cdk.${m//-/_}" "$(version_of "@aws-cdk/$m")" & pids+=($!)
+  done
+  wheel_from_npm node_modules/cdk-nag cdk_nag "$NAG_VERSION" & pids+=($!)
+  for pid in "${pids[@]}"; do wait "$pid"; done
+  "$PIP" install -q --no-compile "${FIND_LINKS[@]}" "${DEPS[@]}"
+fi
+
+# The library itself from the wheel just built (never a published one of the same name), then a consistency check.
+"$PIP" install -q --no-compile --no-deps "$WHEELS"/cdk_serverless_patterns-"$SELF_VERSION"-*.whl
+"$PIP" check
+echo "python-venv: $VENV has cdk-serverless-patterns $SELF_VERSION, aws-cdk-lib $CDK_VERSION, cdk-nag $NAG_VERSION"
