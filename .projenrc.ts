@@ -17,9 +17,22 @@ const project = new awscdk.AwsCdkConstructLibrary({
   defaultReleaseBranch: 'main',
   packageManager: javascript.NodePackageManager.NPM,
   projenrcTs: true,
-  // There is no GitHub here: CI is `.ci/run`, which calls the README's test command.
-  github: false,
-  release: false,
+  // Release as a Construct Hub library does: every push to main that has releasable conventional commits is
+  // versioned (commit-and-tag-version), tagged, built and published to npm, PyPI, Maven Central, NuGet and the Go
+  // module repository by the GitHub workflows projen generates (committed; they cannot run here, CI is `.ci/run`,
+  // and `workflows:lint` checks them). 0.x while the API may still change: `stability` says so on Construct Hub.
+  github: true,
+  release: true,
+  majorVersion: 0,
+  stability: 'experimental',
+  releaseToNpm: true,
+  depsUpgrade: true,
+  githubOptions: { mergify: false },
+  pullRequestTemplate: true,
+  buildWorkflowOptions: {
+    // The judges the build runs need cfn-lint (a Python tool); GitHub's runners reach PyPI.
+    preBuildSteps: [{ name: 'Install cfn-lint', run: 'pip install cfn-lint' }],
+  },
 
   // cdk-nag 3 needs aws-cdk-lib >= 2.257.0: that is the floor we promise users (peer dependency).
   cdkVersion: '2.257.0',
@@ -65,6 +78,9 @@ const project = new awscdk.AwsCdkConstructLibrary({
     '@aws-lambda-powertools/idempotency@^2.35.0',
     '@aws-sdk/client-dynamodb@^3.1169.0',
     '@aws-sdk/lib-dynamodb@^3.1169.0',
+    // Lints the GitHub workflows projen generates (they cannot run here).
+    '@action-validator/cli@^0.6.0',
+    '@action-validator/core@^0.6.0',
   ],
 
   jestOptions: {
@@ -206,6 +222,17 @@ const pythonTest = project.addTask('test:python', {
   ],
 });
 
+// The generated GitHub workflows (build, release to five registries, dependency upgrades, PR title lint) are
+// checked against GitHub's workflow schema and for expressions that cannot work.
+const workflowsLint = project.addTask('workflows:lint', {
+  description: 'Lint the GitHub workflows projen generates with action-validator',
+  steps: [{ exec: 'bash scripts/lint-workflows.sh' }],
+});
+
+// GitHub's build workflow runs `build` (… compile, post-compile, test, package): it runs the same extra checks.
+project.postCompileTask.spawn(rosettaCheck);
+project.postCompileTask.spawn(pythonTest);
+
 // `test` = tsc over tests/examples/bench, jest (unit tests, the judges, every example synthesized with the
 // CDK CLI and judged), then eslint.
 project.addTask('ci', {
@@ -220,6 +247,7 @@ project.addTask('ci', {
     { spawn: pythonTest.name },
     { spawn: 'package:js' },
     { spawn: pacmakCheck.name },
+    { spawn: workflowsLint.name },
   ],
 });
 
