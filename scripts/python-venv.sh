@@ -33,10 +33,11 @@ SELF_VERSION=$(version_of ./)
 
 mkdir -p "$WHEELS" "$GEN"
 python3 -m venv --clear "$VENV"
-PIP="$VENV/bin/pip"
+# pip, without its warning for each package that a configured local index has no folder for (noise, not news).
+pip_() { "$VENV/bin/pip" "$@" 2> >(grep -v 'is ignored: it is neither a file nor a directory' >&2); }
 FIND_LINKS=(--find-links "$WHEELS")
 [ -d "$SHARED_WHEELS" ] && FIND_LINKS+=(--find-links "$SHARED_WHEELS")
-"$PIP" install -q --no-compile "${FIND_LINKS[@]}" setuptools wheel pytest
+pip_ install -q --no-compile "${FIND_LINKS[@]}" setuptools wheel pytest
 
 # Generates the Python package of an npm jsii module and builds its wheel, unless that version is built already.
 wheel_from_npm() { # <npm package dir> <python distribution name> <version>
@@ -47,7 +48,7 @@ wheel_from_npm() { # <npm package dir> <python distribution name> <version>
   gen="$GEN/$dist-$version"
   rm -rf "$gen"
   npx jsii-pacmak --code-only --targets python --outdir "$gen" "$dir" >/dev/null
-  "$PIP" wheel -q --no-build-isolation --no-deps -w "$WHEELS" "$gen/python"
+  pip_ wheel -q --no-build-isolation --no-deps -w "$WHEELS" "$gen/python"
 }
 
 # This library, always rebuilt from the working tree.
@@ -55,7 +56,7 @@ rm -f "$WHEELS"/cdk_serverless_patterns-*.whl
 wheel_from_npm . cdk_serverless_patterns "$SELF_VERSION"
 
 DEPS=("aws-cdk-lib==$CDK_VERSION" "constructs==$CONSTRUCTS_VERSION" "cdk-nag==$NAG_VERSION")
-if "$PIP" install -q --no-compile "${DEPS[@]}" 2>/dev/null; then
+if pip_ install -q --no-compile "${DEPS[@]}" 2>/dev/null; then
   echo "python-venv: aws-cdk-lib $CDK_VERSION, constructs and cdk-nag from the package index"
 else
   echo "python-venv: no package index serves aws-cdk-lib $CDK_VERSION; generating the wheels from npm"
@@ -68,10 +69,10 @@ else
   done
   wheel_from_npm node_modules/cdk-nag cdk_nag "$NAG_VERSION" & pids+=($!)
   for pid in "${pids[@]}"; do wait "$pid"; done
-  "$PIP" install -q --no-compile "${FIND_LINKS[@]}" "${DEPS[@]}"
+  pip_ install -q --no-compile "${FIND_LINKS[@]}" "${DEPS[@]}"
 fi
 
 # The library itself from the wheel just built (never a published one of the same name), then a consistency check.
-"$PIP" install -q --no-compile --no-deps "$WHEELS"/cdk_serverless_patterns-"$SELF_VERSION"-*.whl
-"$PIP" check
+pip_ install -q --no-compile --no-deps "$WHEELS"/cdk_serverless_patterns-"$SELF_VERSION"-*.whl
+pip_ check
 echo "python-venv: $VENV has cdk-serverless-patterns $SELF_VERSION, aws-cdk-lib $CDK_VERSION, cdk-nag $NAG_VERSION"
