@@ -75,7 +75,10 @@ export interface ApiRouteProps extends ServerlessFunctionProps, RouteOptions {}
 /** Properties of a ServerlessApi. */
 export interface ServerlessApiProps {
   /**
-   * Routes as `'METHOD /path'` keys, each with its own function (BP-A8).
+   * Routes as `'METHOD /path'` keys, each with its own function and optional authorization (BP-A8).
+   *
+   * Refused from Python, where jsii would drop a snake_case key inside this map before the library could see
+   * it: there, call `add_route(route_key, code=..., memory_size=...)` for each route.
    * @default - none; add them with `addRoute`
    */
   readonly routes?: { [routeKey: string]: ApiRouteProps };
@@ -155,6 +158,9 @@ export class ServerlessApi extends Construct {
     this.props = props;
     const throttle = { rateLimit: SERVERLESS_API_DEFAULTS.rateLimit, burstLimit: SERVERLESS_API_DEFAULTS.burstLimit, ...definedOnly(props.throttle) };
     checkApiProps(this, props, throttle);
+    // From Python a route's settings inside this map reach the library without the names jsii does not know.
+    refuseStructsInCollectionsFrom(this, 'routes', props.routes !== undefined && Object.keys(props.routes).length > 0,
+      'api.add_route("GET /orders/{id}", code=..., memory_size=..., authorization=...)');
     this.defaultAuthorization = props.authorization ?? ApiAuthorization.iam();
 
     this.httpApi = new apigwv2.HttpApi(this, 'HttpApi', {
@@ -194,9 +200,6 @@ export class ServerlessApi extends Construct {
     });
     this.url = this.stage.url;
 
-    // From Python a route's settings inside this map reach the library without the names jsii does not know.
-    refuseStructsInCollectionsFrom(this, 'routes', props.routes !== undefined && Object.keys(props.routes).length > 0,
-      'api.add_route("GET /orders/{id}", code=..., memory_size=..., authorization=...)');
     for (const [routeKey, routeProps] of Object.entries(props.routes ?? {})) {
       this.addRoute(routeKey, routeProps);
     }

@@ -51,6 +51,9 @@ export interface ProvisionedConcurrencyOptions {
   readonly utilizationTarget?: number;
   /**
    * Scheduled changes of the capacity range. Requires `maxCapacity`.
+   *
+   * Refused from Python, where jsii would drop a snake_case key inside this list before the library could see
+   * it: there, call `fn.add_provisioned_concurrency_schedule(name=..., schedule=..., min_capacity=...)`.
    * @default - none
    */
   readonly schedules?: ProvisionedConcurrencySchedule[];
