@@ -1,4 +1,5 @@
 import { IConstruct } from 'constructs';
+import { jsiiHostLanguage } from './jsii-host';
 import { fail } from './validation';
 
 /** Props of a function that are structs themselves (checked one level down). */
@@ -35,14 +36,6 @@ export function checkStructKeys(scope: IConstruct, struct: object | undefined, p
     allowed: 'the camelCase property names of the API reference',
     fix: `write ${wrong.map(k => `'${camelCase(k)}'`).join(', ')}, or build the struct with its class (e.g. ServerlessFunctionProps(...) in Python), which converts the names.`,
   });
-}
-
-/**
- * The language a jsii host calls the library from: the jsii runtimes set `JSII_AGENT` for the Node.js process they
- * start (`Python/3.12.1`, `Java/17.0.2`, `DotNet/8.0.1`, `golang/go1.22`). `undefined` from JavaScript/TypeScript.
- */
-export function jsiiHostLanguage(): string | undefined {
-  return /^([^/]+)\//.exec(process.env.JSII_AGENT ?? '')?.[1];
 }
 
 /**

@@ -1,5 +1,6 @@
 import { Duration, Token } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
+import { jsiiHostLanguage, pythonSpelling } from './jsii-host';
 
 /**
  * One bad value, described the way every error of this library is: which prop, the value given,
@@ -18,9 +19,14 @@ export interface Violation {
   readonly rule: string;
 }
 
-/** Builds the one message format users see for bad input. */
+/**
+ * Builds the one message format users see for bad input. Called from Python, the prop is also named as Python
+ * spells it (`memorySize (Python: memory_size)`), since that is what the user wrote.
+ */
 export function formatViolation(scope: IConstruct, v: Violation): string {
-  return `[${v.rule}] ${scope.node.path}: ${v.prop} is ${v.value}; allowed: ${v.allowed}. Fix: ${v.fix}`;
+  const python = jsiiHostLanguage() === 'Python' ? pythonSpelling(v.prop) : v.prop;
+  const prop = python === v.prop ? v.prop : `${v.prop} (Python: ${python})`;
+  return `[${v.rule}] ${scope.node.path}: ${prop} is ${v.value}; allowed: ${v.allowed}. Fix: ${v.fix}`;
 }
 
 /** Throws at synth time (construction) with a message built by `formatViolation`. */

@@ -7,10 +7,11 @@
  *   method that takes the same settings as keyword arguments. The Python side is tested for real by pytest;
  *   here the host is set as the jsii runtime sets it (`JSII_AGENT`).
  */
-import { Stack } from 'aws-cdk-lib';
+import { Duration, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import * as appscaling from 'aws-cdk-lib/aws-applicationautoscaling';
 import { ApiAuthorization, ServerlessApi, ServerlessApiProps, ServerlessFunction } from '../../src';
+import { pythonSpelling } from '../../src/private/jsii-host';
 import { errorOf, expectViolation, inlineCode, testStack } from '../helpers';
 
 /** A plain object with keys as another language would write them (JavaScript passes it unchanged). */
@@ -71,8 +72,23 @@ describe('from Python, structs inside maps and lists are refused; the methods ta
       const message = errorOf(() => new ServerlessFunction(testStack(), 'Fn', {
         code: inlineCode(), provisionedConcurrency: { minCapacity: 1, maxCapacity: 5, schedules: [schedule] },
       }));
-      expectViolation(message, 'X1', 'TestStack/Fn', 'provisionedConcurrency.schedules', 'given from Python', 'keyword arguments');
+      expectViolation(message, 'X1', 'TestStack/Fn', 'provisionedConcurrency.schedules (Python: provisioned_concurrency.schedules)', 'given from Python',
+        'keyword arguments');
       expect(message).toContain('fn.add_provisioned_concurrency_schedule(name=..., schedule=..., min_capacity=..., time_zone=...)');
+    });
+  });
+
+  test('every message names the prop as Python spells it too, when called from Python', () => {
+    asHost('Python/3.11.7', () => {
+      expect(errorOf(() => new ServerlessFunction(testStack(), 'Fn', { code: inlineCode(), memorySize: 20_000 })))
+        .toContain('[F3] TestStack/Fn: memorySize (Python: memory_size) is 20,000 MB');
+      // Quoted parts (route keys) stay as written; a prop that is the same in both is named once.
+      expect(pythonSpelling("routes['GET /ordersById'].reservedConcurrentExecutions")).toBe("routes['GET /ordersById'].reserved_concurrent_executions");
+      expect(errorOf(() => new ServerlessFunction(testStack(), 'Fn', { code: inlineCode(), timeout: Duration.minutes(16) })))
+        .toContain('[F4] TestStack/Fn: timeout is 960 s');
+    });
+    asHost('Java/17.0.15', () => {
+      expect(errorOf(() => new ServerlessFunction(testStack(), 'Fn', { code: inlineCode(), memorySize: 20_000 }))).toContain('[F3] TestStack/Fn: memorySize is 20,000 MB');
     });
   });
 

@@ -80,7 +80,7 @@ def test_X1_schedules_from_python_are_refused_and_the_method_adds_them():
                 "schedules": [{"name": "peak", "schedule": PEAK, "min_capacity": 5, "time_zone": "Europe/Berlin"}],
             },
         )
-    assert "provisionedConcurrency.schedules is given from Python" in str(refused.value)
+    assert "provisionedConcurrency.schedules (Python: provisioned_concurrency.schedules) is given from Python" in str(refused.value)
     assert "fn.add_provisioned_concurrency_schedule(name=..., schedule=..., min_capacity=..., time_zone=...)" in str(refused.value)
 
     stack = new_stack()
@@ -108,3 +108,9 @@ def test_X4_errors_reach_python_with_the_library_message():
     message = str(refused.value)
     assert message.startswith("[F4] Spelling/Fn: timeout is 960 s; allowed: a whole number from 1 to 900 s.")
     assert "Fix:" in message
+
+
+def test_X4_errors_name_the_prop_as_python_spells_it():
+    with pytest.raises(RuntimeError) as refused:
+        ServerlessFunction(new_stack(), "Fn", **PYTHON_CODE, memory_size=20000)
+    assert str(refused.value).startswith("[F3] Spelling/Fn: memorySize (Python: memory_size) is 20,000 MB")
