@@ -214,12 +214,17 @@ const pacmakCheck = project.addTask('package:check-languages', {
 // The Python package used as a Python user would: built here by jsii-pacmak, installed with aws-cdk-lib and cdk-nag
 // into a virtualenv (from a package index, or generated from npm where none is reachable), then the Python example
 // app's pytest, which also synthesizes the app with the CDK CLI (issue #13). Needs `compile` first.
+const pythonVenv = project.addTask('python:venv', {
+  description: 'Build the Python package (jsii-pacmak) into .judges/python/venv with aws-cdk-lib, constructs, cdk-nag and pytest',
+  steps: [{ exec: 'bash scripts/python-venv.sh' }],
+});
+const pythonPytest = project.addTask('python:pytest', {
+  description: 'Run the Python example app\'s pytest in .judges/python/venv (CDK CLI synth included)',
+  steps: [{ exec: '.judges/python/venv/bin/python -m pytest examples/python --junitxml=test-reports/pytest.xml -p no:cacheprovider' }],
+});
 const pythonTest = project.addTask('test:python', {
   description: 'Build the Python package into a virtualenv and run the Python example app\'s pytest (CDK CLI synth included)',
-  steps: [
-    { exec: 'bash scripts/python-venv.sh' },
-    { exec: '.judges/python/venv/bin/python -m pytest examples/python --junitxml=test-reports/pytest.xml -p no:cacheprovider' },
-  ],
+  steps: [{ spawn: pythonVenv.name }, { spawn: pythonPytest.name }],
 });
 
 // The generated GitHub workflows (build, release to five registries, dependency upgrades, PR title lint) are
@@ -243,8 +248,9 @@ project.addTask('ci', {
     { spawn: 'compile' },
     { spawn: 'docgen:check' },
     { spawn: rosettaCheck.name },
-    { spawn: 'test' },
-    { spawn: pythonTest.name },
+    // `test` and `python:venv` side by side (measured: saves about a minute of CI's 2 cores), then pytest.
+    { exec: 'bash scripts/test-beside-python-venv.sh' },
+    { spawn: pythonPytest.name },
     { spawn: 'package:js' },
     { spawn: pacmakCheck.name },
     { spawn: workflowsLint.name },
