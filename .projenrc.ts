@@ -246,10 +246,8 @@ project.addTask('ci', {
     // pre-compile bundles the handlers the library ships (assets/); `compile` alone does not run it.
     { spawn: 'pre-compile' },
     { spawn: 'compile' },
-    { spawn: 'docgen:check' },
-    { spawn: rosettaCheck.name },
-    // `test` and `python:venv` side by side (measured: saves about a minute of CI's 2 cores), then pytest.
-    { exec: 'bash scripts/test-beside-python-venv.sh' },
+    // API.md, the examples through rosetta, and `test`, while the Python virtualenv is built beside them; then pytest.
+    { exec: `bash scripts/beside-python-venv.sh docgen:check ${rosettaCheck.name} test` },
     { spawn: pythonPytest.name },
     { spawn: 'package:js' },
     { spawn: pacmakCheck.name },
