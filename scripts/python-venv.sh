@@ -9,8 +9,10 @@
 # python` and `pip wheel --no-build-isolation`. The jsii runtime and its two small dependencies then come from
 # PYTHON_WHEELS_DIR (default ../shared/python-wheels, beside the clone).
 #
-# Needs the library compiled first (`npx projen compile`: .jsii). Generated wheels are kept in
-# .judges/python/wheels per version, so a second run on the same tree takes seconds.
+# Needs the library compiled first (`npx projen compile`: .jsii). The dependencies' generated wheels are kept per
+# version (and per jsii-pacmak version) in a cache outside the clone, as npm keeps its packages in ~/.npm:
+# PYTHON_WHEEL_CACHE, default ~/.cache/cdk-serverless-patterns/python-wheels. On a machine without it the wheels are
+# generated (about 1.5 minutes on 2 cores); this library's own wheel is always built from the working tree.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -31,29 +33,31 @@ CONSTRUCTS_VERSION=$(version_of constructs)
 NAG_VERSION=$(version_of cdk-nag)
 SELF_VERSION=$(version_of ./)
 
-mkdir -p "$WHEELS" "$GEN"
+PACMAK_VERSION=$(version_of jsii-pacmak)
+CACHE="${PYTHON_WHEEL_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/cdk-serverless-patterns/python-wheels}/jsii-pacmak-$PACMAK_VERSION"
+mkdir -p "$WHEELS" "$GEN" "$CACHE"
 python3 -m venv --clear "$VENV"
 # pip, without its warning for each package that a configured local index has no folder for (noise, not news).
 pip_() { "$VENV/bin/pip" "$@" 2> >(grep -v 'is ignored: it is neither a file nor a directory' >&2); }
-FIND_LINKS=(--find-links "$WHEELS")
+FIND_LINKS=(--find-links "$WHEELS" --find-links "$CACHE")
 [ -d "$SHARED_WHEELS" ] && FIND_LINKS+=(--find-links "$SHARED_WHEELS")
 pip_ install -q --no-compile "${FIND_LINKS[@]}" setuptools wheel pytest
 
 # Generates the Python package of an npm jsii module and builds its wheel, unless that version is built already.
-wheel_from_npm() { # <npm package dir> <python distribution name> <version>
-  local dir="$1" dist="$2" version="$3" gen
-  if ls "$WHEELS/${dist//-/_}-$version-"*.whl >/dev/null 2>&1 || ls "$WHEELS/$dist-$version-"*.whl >/dev/null 2>&1; then
+wheel_from_npm() { # <npm package dir> <python distribution name> <version> <wheel folder>
+  local dir="$1" dist="$2" version="$3" out="$4" gen
+  if ls "$out/$dist-$version-"*.whl >/dev/null 2>&1; then
     return 0
   fi
   gen="$GEN/$dist-$version"
   rm -rf "$gen"
   npx jsii-pacmak --code-only --targets python --outdir "$gen" "$dir" >/dev/null
-  pip_ wheel -q --no-build-isolation --no-deps -w "$WHEELS" "$gen/python"
+  pip_ wheel -q --no-build-isolation --no-deps -w "$out" "$gen/python"
 }
 
 # This library, always rebuilt from the working tree.
 rm -f "$WHEELS"/cdk_serverless_patterns-*.whl
-wheel_from_npm . cdk_serverless_patterns "$SELF_VERSION"
+wheel_from_npm . cdk_serverless_patterns "$SELF_VERSION" "$WHEELS"
 
 DEPS=("aws-cdk-lib==$CDK_VERSION" "constructs==$CONSTRUCTS_VERSION" "cdk-nag==$NAG_VERSION")
 if pip_ install -q --no-compile "${DEPS[@]}" 2>/dev/null; then
@@ -62,12 +66,12 @@ else
   echo "python-venv: no package index serves aws-cdk-lib $CDK_VERSION; generating the wheels from npm"
   # aws-cdk-lib's jsii dependencies (its .jsii `dependencies`), and those of cdk-nag, at the versions npm installed.
   pids=()
-  wheel_from_npm node_modules/aws-cdk-lib aws_cdk_lib "$CDK_VERSION" & pids+=($!)
-  wheel_from_npm node_modules/constructs constructs "$CONSTRUCTS_VERSION" & pids+=($!)
+  wheel_from_npm node_modules/aws-cdk-lib aws_cdk_lib "$CDK_VERSION" "$CACHE" & pids+=($!)
+  wheel_from_npm node_modules/constructs constructs "$CONSTRUCTS_VERSION" "$CACHE" & pids+=($!)
   for m in asset-awscli-v1 asset-node-proxy-agent-v6 cloud-assembly-schema; do
-    wheel_from_npm "node_modules/@aws-cdk/$m" "aws_cdk.${m//-/_}" "$(version_of "@aws-cdk/$m")" & pids+=($!)
+    wheel_from_npm "node_modules/@aws-cdk/$m" "aws_cdk.${m//-/_}" "$(version_of "@aws-cdk/$m")" "$CACHE" & pids+=($!)
   done
-  wheel_from_npm node_modules/cdk-nag cdk_nag "$NAG_VERSION" & pids+=($!)
+  wheel_from_npm node_modules/cdk-nag cdk_nag "$NAG_VERSION" "$CACHE" & pids+=($!)
   for pid in "${pids[@]}"; do wait "$pid"; done
   pip_ install -q --no-compile "${FIND_LINKS[@]}" "${DEPS[@]}"
 fi
