@@ -64,6 +64,10 @@ if pip_ install -q --no-compile "${DEPS[@]}" 2>/dev/null; then
   echo "python-venv: aws-cdk-lib $CDK_VERSION, constructs and cdk-nag from the package index"
 else
   echo "python-venv: no package index serves aws-cdk-lib $CDK_VERSION; generating the wheels from npm"
+  if [ ! -d "$SHARED_WHEELS" ]; then
+    echo "python-venv: the jsii runtime wheels are not at $SHARED_WHEELS; set PYTHON_WHEELS_DIR to the folder that has jsii-*.whl, typeguard-*.whl and publication-*.whl" >&2
+    exit 1
+  fi
   # aws-cdk-lib's jsii dependencies (its .jsii `dependencies`), and those of cdk-nag, at the versions npm installed.
   pids=()
   wheel_from_npm node_modules/aws-cdk-lib aws_cdk_lib "$CDK_VERSION" "$CACHE" & pids+=($!)
