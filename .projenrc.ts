@@ -125,7 +125,7 @@ project.package.addField('overrides', { 'unrs-resolver': '1.12.2' });
 project.compileTask.reset('jsii --fail-on-warnings --silence-warnings=metadata/missing-dev-dependency');
 
 // The examples are for users to copy, not part of the package; handlers ship bundled, in assets/.
-project.npmignore?.exclude('/examples/', '/bench/', '/.ci/', 'cdk.out', '/.judges/', '/handlers/');
+project.npmignore?.exclude('/examples/', '/bench/', '/.ci/', 'cdk.out', '/.judges/', '/handlers/', '/scripts/', '__pycache__/');
 project.npmignore?.include('/assets/');
 // Construct Hub compiles the README and docstring examples with the package's own rosetta fixture.
 project.npmignore?.include('/rosetta/');

@@ -7,7 +7,7 @@
 # the development machines reach only the npm registry), they are generated from their npm packages, which
 # carry the same jsii assemblies the published wheels are generated from: `jsii-pacmak --code-only --targets
 # python` and `pip wheel --no-build-isolation`. The jsii runtime and its two small dependencies then come from
-# PYTHON_WHEELS_DIR (default ../shared/python-wheels, beside the clone).
+# PYTHON_WHEELS_DIR (default scripts/python-wheels, kept in this repository so that a fresh clone anywhere works).
 #
 # Needs the library compiled first (`npx projen compile`: .jsii). The dependencies' generated wheels are kept per
 # version (and per jsii-pacmak version) in a cache outside the clone, as npm keeps its packages in ~/.npm:
@@ -20,7 +20,7 @@ OUT=.judges/python
 VENV="$OUT/venv"
 WHEELS="$OUT/wheels"
 GEN="$OUT/gen"
-SHARED_WHEELS="${PYTHON_WHEELS_DIR:-../shared/python-wheels}"
+SHARED_WHEELS="${PYTHON_WHEELS_DIR:-scripts/python-wheels}"
 # One attempt per index: where an index is unreachable, pip's default 5 retries add minutes (measured: 2 min 54 s
 # against 36 s of work).
 export PIP_RETRIES="${PIP_RETRIES:-0}" PIP_DISABLE_PIP_VERSION_CHECK=1
