@@ -117,9 +117,9 @@ export function checkProvisionedConcurrency(
     });
   }
   const names = new Set<string>();
-  for (const s of pc.schedules ?? []) checkSchedule(scope, pc, s, names);
+  for (const s of pc.schedules ?? []) checkSchedule(scope, pc, s, names, reservedConcurrentExecutions);
   if (isKnown(reservedConcurrentExecutions)) {
-    const highest = Math.max(pc.minCapacity, pc.maxCapacity ?? 0, ...(pc.schedules ?? []).map(s => s.maxCapacity ?? 0));
+    const highest = Math.max(pc.minCapacity, pc.maxCapacity ?? 0);
     if (isKnown(highest) && highest > reservedConcurrentExecutions) {
       fail(scope, {
         rule: 'F10',
@@ -133,10 +133,16 @@ export function checkProvisionedConcurrency(
 }
 
 /**
- * Checks one schedule against the options and the names already taken (BP-F9); `names` gains its name.
- * Used for `provisionedConcurrency.schedules` and for `ServerlessFunction.addProvisionedConcurrencySchedule`.
+ * Checks one schedule against the options, the names already taken and reserved concurrency (BP-F9, F10); `names`
+ * gains its name. Used for `provisionedConcurrency.schedules` and `ServerlessFunction.addProvisionedConcurrencySchedule`.
  */
-export function checkSchedule(scope: IConstruct, pc: ProvisionedConcurrencyOptions, s: ProvisionedConcurrencySchedule, names: Set<string>): void {
+export function checkSchedule(
+  scope: IConstruct,
+  pc: ProvisionedConcurrencyOptions,
+  s: ProvisionedConcurrencySchedule,
+  names: Set<string>,
+  reservedConcurrentExecutions: number | undefined,
+): void {
   const p = 'provisionedConcurrency';
   checkStructKeys(scope, s, `${p}.schedules[]`);
   checkScheduleName(scope, s.name, `${p}.schedules[].name`);
@@ -168,6 +174,15 @@ export function checkSchedule(scope: IConstruct, pc: ProvisionedConcurrencyOptio
       value: `${s.minCapacity ?? s.maxCapacity} (the range from then on would be ${min}–${max})`,
       allowed: 'a minimum no higher than the maximum, counting the target\'s values where the schedule sets none',
       fix: `set both ${at}.minCapacity and maxCapacity, with min ≤ max.`,
+    });
+  }
+  if (isKnown(reservedConcurrentExecutions) && isKnown(s.maxCapacity) && s.maxCapacity > reservedConcurrentExecutions) {
+    fail(scope, {
+      rule: 'F10',
+      prop: `${at}.maxCapacity`,
+      value: `${s.maxCapacity} with reservedConcurrentExecutions ${reservedConcurrentExecutions}`,
+      allowed: 'provisioned concurrency no higher than the function\'s reserved concurrency',
+      fix: `raise reservedConcurrentExecutions to at least ${s.maxCapacity}, or lower the schedule's maxCapacity.`,
     });
   }
 }

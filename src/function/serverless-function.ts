@@ -25,7 +25,7 @@ import { roleDescription } from '../private/naming';
 import { definedOnly } from '../private/props';
 import { refuseStructsInCollectionsFrom } from '../private/struct-keys';
 import { selectSubnetsOrFail } from '../private/subnets';
-import { fail, isKnown } from '../private/validation';
+import { fail } from '../private/validation';
 
 /** Lambda's own maximum age of an asynchronous event when none is set: 6 hours. */
 const ASYNC_DEFAULT_MAX_EVENT_AGE = Duration.hours(6);
@@ -339,16 +339,7 @@ export class ServerlessFunction extends Construct implements iam.IGrantable {
         fix: 'give the function provisionedConcurrency with minCapacity and maxCapacity.',
       });
     }
-    checkSchedule(this, pc, schedule, this.scheduleNames);
-    if (isKnown(this.reservedConcurrency) && isKnown(schedule.maxCapacity) && schedule.maxCapacity > this.reservedConcurrency) {
-      fail(this, {
-        rule: 'F10',
-        prop: `provisionedConcurrency.schedules['${schedule.name}'].maxCapacity`,
-        value: `${schedule.maxCapacity} with reservedConcurrentExecutions ${this.reservedConcurrency}`,
-        allowed: 'provisioned concurrency no higher than the function\'s reserved concurrency',
-        fix: `raise reservedConcurrentExecutions to at least ${schedule.maxCapacity}, or lower the schedule's maxCapacity.`,
-      });
-    }
+    checkSchedule(this, pc, schedule, this.scheduleNames, this.reservedConcurrency);
     addSchedule(this.provisionedConcurrencyScaling, schedule);
   }
 

@@ -7,7 +7,7 @@
  *   method that takes the same settings as keyword arguments. The Python side is tested for real by pytest;
  *   here the host is set as the jsii runtime sets it (`JSII_AGENT`).
  */
-import { Duration, Stack } from 'aws-cdk-lib';
+import { CfnParameter, Duration, Stack, TimeZone } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import * as appscaling from 'aws-cdk-lib/aws-applicationautoscaling';
 import { ApiAuthorization, ServerlessApi, ServerlessApiProps, ServerlessFunction } from '../../src';
@@ -140,5 +140,25 @@ describe('BP-F9: addProvisionedConcurrencySchedule, checked like provisionedConc
       'F10', 'TestStack/Fn', "provisionedConcurrency.schedules['burst'].maxCapacity", '8 with reservedConcurrentExecutions 5', 'reserved concurrency');
     expect(errorOf(() => fn().addProvisionedConcurrencySchedule(asWritten({ ...schedule('x'), time_zone: 'Europe/Berlin' }))))
       .toContain("provisionedConcurrency.schedules[].time_zone is a key spelled 'time_zone'");
+  });
+
+  test('a schedule given in props and one given to the method face the same checks, with the schedule named', () => {
+    // F10: the schedule's own maxCapacity against reserved concurrency, by props or by the method.
+    expectViolation(errorOf(() => new ServerlessFunction(testStack(), 'Fn', {
+      code: inlineCode(), reservedConcurrentExecutions: 5, provisionedConcurrency: { minCapacity: 1, maxCapacity: 5, schedules: [schedule('burst', { maxCapacity: 8 })] },
+    })), 'F10', 'TestStack/Fn', "provisionedConcurrency.schedules['burst'].maxCapacity", '8 with reservedConcurrentExecutions 5', 'reserved concurrency');
+    expectViolation(errorOf(() => fn().addProvisionedConcurrencySchedule(schedule('a/b'))), 'F9', 'TestStack/Fn', 'provisionedConcurrency.schedules[].name', "'a/b'", '1–256 characters');
+    expectViolation(errorOf(() => fn().addProvisionedConcurrencySchedule(schedule('late', { minCapacity: 9 }))), 'F9', 'TestStack/Fn',
+      "provisionedConcurrency.schedules['late'].minCapacity", '9 (the range from then on would be 9–5)', 'no higher than the maximum');
+    expectViolation(errorOf(() => fn().addProvisionedConcurrencySchedule(schedule('tz', { timeZone: TimeZone.of('Mars/Olympus') }))), 'F9', 'TestStack/Fn',
+      "provisionedConcurrency.schedules['tz'].timeZone", "'Mars/Olympus' (not an IANA time zone)", 'an IANA time-zone name');
+  });
+
+  test('token capacities (a CfnParameter) are left for CloudFormation and reach the scheduled action', () => {
+    const f = fn({ reservedConcurrentExecutions: 50 });
+    const peak = new CfnParameter(Stack.of(f), 'PeakCapacity', { type: 'Number', default: 20 });
+    f.addProvisionedConcurrencySchedule(schedule('peak-2', { minCapacity: undefined, maxCapacity: peak.valueAsNumber }));
+    const target = Object.values(Template.fromStack(Stack.of(f)).findResources('AWS::ApplicationAutoScaling::ScalableTarget'))[0] as any;
+    expect(target.Properties.ScheduledActions[1].ScalableTargetAction).toEqual({ MaxCapacity: { Ref: 'PeakCapacity' } });
   });
 });
