@@ -5,20 +5,12 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
  *
  * aws-cdk-lib's `Runtime.NODEJS_LATEST` is deliberately conservative (and region-dependent through
  * `determineLatestNodeRuntime`); cdk-nag's AwsSolutions-L1 and Serverless-LambdaLatestVersion ask for
- * the newest runtime of the family. So this looks at every `Runtime.NODEJS_<N>_X` the installed
- * aws-cdk-lib defines and picks the highest major version.
+ * the newest runtime of the family, which is what `newestOfFamily` finds.
  */
 export function newestNodeRuntime(): lambda.Runtime {
-  let best: { major: number; runtime: lambda.Runtime } | undefined;
-  for (const value of Object.values(lambda.Runtime)) {
-    if (!(value instanceof lambda.Runtime) || value.isVariable) continue;
-    const match = /^nodejs(\d+)\.x$/.exec(value.name);
-    if (!match) continue;
-    const major = Number(match[1]);
-    if (!best || major > best.major) best = { major, runtime: value };
-  }
+  const newest = newestOfFamily(lambda.Runtime.NODEJS_22_X);
   // aws-cdk-lib >= 2.257 (our peer floor) always defines at least NODEJS_22_X.
-  return best?.runtime ?? lambda.Runtime.NODEJS_22_X;
+  return lambda.Runtime.ALL.find(r => r.name === newest) ?? lambda.Runtime.NODEJS_22_X;
 }
 
 /** cdk-nag's reading of a runtime name: the family and the version (`python3.14` → `python`, `3.14`). */
