@@ -149,6 +149,11 @@ export class ServerlessFunction extends Construct implements iam.IGrantable {
   /** Whether the function is configured for asynchronous invocation. */
   public readonly invokedAsynchronously: boolean;
   /**
+   * How long Lambda keeps retrying an asynchronous event (the `maxEventAge` given, or Lambda's 6 hours); undefined
+   * when the function is not invoked asynchronously (BP-F11, I3).
+   */
+  public readonly asyncMaxEventAge?: Duration;
+  /**
    * The encrypted queue that receives events whose asynchronous invocation failed.
    * Only when the function is invoked asynchronously and no `onFailure` was given.
    */
@@ -284,6 +289,7 @@ export class ServerlessFunction extends Construct implements iam.IGrantable {
     this.invokedAsynchronously = isAsync(asyncInput, invokedAsynchronously);
     if (this.invokedAsynchronously) {
       this.asyncFailureQueue = configureAsyncInvocation(this, this.alias, asyncInput);
+      this.asyncMaxEventAge = maxEventAge ?? ASYNC_DEFAULT_MAX_EVENT_AGE;
     }
     acknowledge(this.function.node.defaultChild!, this.invokedAsynchronously
       ? 'Failed asynchronous invocations go to the on-failure destination on the alias, which receives the event, the error and the response; AWS recommends destinations over a function dead-letter queue (BP-F11).'
@@ -295,7 +301,7 @@ export class ServerlessFunction extends Construct implements iam.IGrantable {
       this.idempotencyStore = new IdempotencyStore(this, this, idempotency);
       this.idempotencyTable = this.idempotencyStore.table;
       // An asynchronous event may be retried for as long as its maximum age (Lambda's default: 6 hours).
-      if (this.invokedAsynchronously) this._requireIdempotencyWindow(maxEventAge ?? ASYNC_DEFAULT_MAX_EVENT_AGE, 'asynchronous invocation: maxEventAge');
+      if (this.asyncMaxEventAge) this._requireIdempotencyWindow(this.asyncMaxEventAge, 'asynchronous invocation: maxEventAge');
     }
 
     // ---- alarms (BP-F15) and gradual deployment (BP-F16) --------------------------------
@@ -454,8 +460,17 @@ export class ServerlessFunction extends Construct implements iam.IGrantable {
    * `alarms`. Patterns use this for the alarms of the resources around the function.
    */
   public addAlarm(id: string, spec: AlarmSpec): cloudwatch.Alarm | undefined {
+    return this._addAlarmIn(this, id, spec);
+  }
+
+  /**
+   * Like `addAlarm`, with the alarm created in `scope`: a pattern that uses an existing function (perhaps of another
+   * stack) keeps the alarms on its own resources in its own scope, so the function's stack never depends on it.
+   * @internal
+   */
+  public _addAlarmIn(scope: Construct, id: string, spec: AlarmSpec): cloudwatch.Alarm | undefined {
     if (!(this.alarmOptions.enabled ?? true)) return undefined;
-    const alarm = createAlarm(this, id, spec, this.alarmOptions);
+    const alarm = createAlarm(scope, id, spec, this.alarmOptions);
     this.alarms.push(alarm);
     return alarm;
   }

@@ -1,11 +1,14 @@
 import { Annotations, Duration, Names, Stack, Token } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import * as events from 'aws-cdk-lib/aws-events';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as sources from 'aws-cdk-lib/aws-lambda-event-sources';
+import * as sns from 'aws-cdk-lib/aws-sns';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { checkBatching, defaultMaxConcurrency, SQS_BATCHING } from './batching';
+import { QueueEventSubscriptionOptions, QueueSubscriptionOptions, subscribeQueueTo, subscribeQueueToEvents } from './fan-out';
 import { checkExistingQueueVisibility, checkGivenVisibility, requiredVisibilityTimeout } from './visibility';
 import { ServerlessFunction, ServerlessFunctionProps } from '../function/serverless-function';
 import { acknowledge } from '../private/nag';
@@ -132,6 +135,8 @@ export class QueueWorker extends Construct {
    */
   public readonly retryWindow?: Duration;
 
+  private eventSubscriptions = 0;
+
   constructor(scope: Construct, id: string, props: QueueWorkerProps) {
     super(scope, id);
     const fifo = props.fifo ?? props.queue?.fifo ?? false;
@@ -217,6 +222,28 @@ export class QueueWorker extends Construct {
       description: `[Q8] ${this.node.path}: the oldest message has waited ${age.toHumanString()} or more. The consumer is failing or too slow (check maxConcurrency and errors).`,
     });
     this.alarms = this.function.alarms;
+  }
+
+  /**
+   * Fan-out through the queue (BP-N6): subscribes the queue to an SNS topic (of any stack, or imported), with raw message
+   * delivery on by default, an optional filter policy, the subscription's own redrive queue, a queue policy that admits
+   * SNS for this topic only, and the key policy statement SNS needs when the queue has a customer managed key of this app.
+   * Its alarms (failed deliveries, the redrive queue's depth) join `alarms`. A queue between the topic and the function
+   * buffers bursts and batches messages under `maxConcurrency`; a TopicWorker invokes the function once per message.
+   */
+  public subscribeTo(topic: sns.ITopic, options: QueueSubscriptionOptions = {}): sns.Subscription {
+    // Its alarms are the function's (created with its actions), so they are in `alarms` already.
+    return subscribeQueueTo({ scope: this, queue: this.queue, function: this.function }, topic, options).subscription;
+  }
+
+  /**
+   * Sends the events an EventBridge rule matches to the queue (BP-E1–E3, E6): the rule (on the default bus or
+   * `options.eventBus`) has an explicit retry policy and a dead-letter queue on its target, the queue admits EventBridge
+   * for this rule, and alarms watch failed deliveries. Each call adds one rule (`EventSubscription1`, `2`, … in call order).
+   */
+  public subscribeToEvents(eventPattern: events.EventPattern, options: QueueEventSubscriptionOptions = {}): events.Rule {
+    this.eventSubscriptions += 1;
+    return subscribeQueueToEvents({ scope: this, queue: this.queue, function: this.function }, this.eventSubscriptions, eventPattern, options).rule;
   }
 
   /** Lets `grantee` send messages to the queue (and use its KMS key). */
