@@ -1,6 +1,6 @@
 import { AuditRule, Finding } from './rule';
 
-/** Rules about APIs, schedules, rules and databases in front of or behind functions (BP-A4–A6, S2, V1, V6). */
+/** Rules about APIs, schedules, rules, subscriptions and databases in front of or behind functions (BP-A4–A6, S2, E2, E3, N3, V1, V6). */
 export const EDGE_RULES: AuditRule[] = [
   {
     id: 'SP-A4',
@@ -39,7 +39,7 @@ export const EDGE_RULES: AuditRule[] = [
   {
     id: 'SP-S2',
     severity: 'error',
-    why: 'a schedule or rule target without a retry policy and a dead-letter queue loses the event when delivery fails (Scheduler\'s default retries 185 times over a day first).',
+    why: 'a schedule or rule target without a retry policy and a dead-letter queue loses the event when delivery fails; the services\' default retries 185 times over a day first, unseen (BP-S2 for schedules, E2/E3 for EventBridge rules).',
     fix: 'set retryAttempts and maxEventAge, and a deadLetterQueue, on the target.',
     check: m => [
       ...m.ofType('AWS::Scheduler::Schedule').flatMap((s): Finding[] => {
@@ -52,6 +52,20 @@ export const EDGE_RULES: AuditRule[] = [
         return missing.length ? [{ resource: r, detail: `target ${t.Id ?? i} has no ${missing.join(' and no ')}`, location: `Properties.Targets.${i}` }] : [];
       })),
     ],
+  },
+  {
+    id: 'SP-N3',
+    severity: 'error',
+    why: 'SNS retries a delivery to a function or a queue for 23 days and then drops the message; without a redrive policy nothing keeps it (BP-N3; AWS Serverless Rules ES7000 asks this of Lambda subscriptions only).',
+    fix: 'give the subscription a deadLetterQueue (an SQS queue whose policy admits sns.amazonaws.com for the topic).',
+    check: m => m.ofType('AWS::SNS::Subscription').filter(s => ['lambda', 'sqs'].includes(s.props.Protocol)).flatMap((s): Finding[] => {
+      const redrive = s.props.RedrivePolicy;
+      // A policy chosen by a condition may be absent in a deployment: that cannot be checked here.
+      if (redrive !== undefined && JSON.stringify(redrive).includes('Fn::If')) {
+        return [{ resource: s, detail: `the ${s.props.Protocol} subscription's redrive policy depends on a condition`, location: 'Properties.RedrivePolicy', unknown: true }];
+      }
+      return redrive?.deadLetterTargetArn ? [] : [{ resource: s, detail: `the ${s.props.Protocol} subscription has no redrive policy`, location: 'Properties.RedrivePolicy' }];
+    }),
   },
   {
     id: 'SP-V1',

@@ -9,7 +9,8 @@ import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as rds from 'aws-cdk-lib/aws-rds';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as scheduler from 'aws-cdk-lib/aws-scheduler';
-import { ApiAuthorization, QueueWorker, S3Pipeline, ScheduledJob, ServerlessApi, ServerlessFunction, ServerlessPatternsChecks, StreamWorker, VpcFunction } from '../../src';
+import * as sns from 'aws-cdk-lib/aws-sns';
+import { ApiAuthorization, EventWorker, QueueWorker, S3Pipeline, ScheduledJob, ServerlessApi, ServerlessFunction, ServerlessPatternsChecks, StreamWorker, TopicWorker, VpcFunction } from '../../src';
 import { inlineCode, testStack } from '../helpers';
 
 const audit = (build: (s: Stack) => void) => {
@@ -42,6 +43,13 @@ describe('ServerlessPatternsChecks on the library\'s own constructs: zero findin
     ['S3Pipeline in one bucket with disjoint prefixes', s => {
       const bucket = new s3.Bucket(s, 'Data', { enforceSSL: true, versioned: true, serverAccessLogsPrefix: 'logs/' });
       new S3Pipeline(s, 'P', { functionProps: { code: inlineCode() }, inputBucket: bucket, outputBucket: bucket, inputPrefix: 'in/', outputPrefix: 'out/' });
+    }],
+    ['EventWorker', s => { new EventWorker(s, 'E', { eventPattern: { source: ['my.orders'] }, functionProps: { code: inlineCode() } }); }],
+    ['TopicWorker and a QueueWorker fanned out from its topic and from a rule', s => {
+      const t = new TopicWorker(s, 'T', { functionProps: { code: inlineCode() }, filterPolicy: { k: sns.SubscriptionFilter.stringFilter({ allowlist: ['v'] }) } });
+      const q = new QueueWorker(s, 'Q', { functionProps: { code: inlineCode() } });
+      q.subscribeTo(t.topic);
+      q.subscribeToEvents({ source: ['my.orders'] });
     }],
     ['StreamWorker (Kinesis)', s => { new StreamWorker(s, 'K', { functionProps: { code: inlineCode() } }); }],
     ['StreamWorker (DynamoDB)', s => {

@@ -3,7 +3,7 @@
  * corrected case (one row per rule). Acknowledgements work as cdk-nag users expect, and the pack runs as an
  * aws-cdk-lib policy-validation plugin.
  */
-import { App, Duration, Stack, Validations } from 'aws-cdk-lib';
+import { App, Aws, CfnCondition, Duration, Fn, Stack, Validations } from 'aws-cdk-lib';
 import * as apigwv2 from 'aws-cdk-lib/aws-apigatewayv2';
 import * as authorizers from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import * as integrations from 'aws-cdk-lib/aws-apigatewayv2-integrations';
@@ -113,6 +113,26 @@ const rows: [string, (s: Stack) => void, (s: Stack) => void][] = [
       target: new schedulerTargets.LambdaInvoke(liveAlias(plain(s)), { retryAttempts: 3, maxEventAge: Duration.hours(1), deadLetterQueue: new sqs.Queue(s, 'Dlq') }),
     });
   }],
+  ['SP-S2', s => {
+    // An EventBridge rule target (BP-E2/E3): the service's 185 retries left implicit, no dead-letter queue.
+    new events.Rule(s, 'Rule', { eventPattern: { source: ['my.orders'] }, targets: [new eventTargets.LambdaFunction(liveAlias(plain(s)))] });
+  }, s => {
+    new events.Rule(s, 'Rule', {
+      eventPattern: { source: ['my.orders'] },
+      targets: [new eventTargets.LambdaFunction(liveAlias(plain(s)), { retryAttempts: 10, maxEventAge: Duration.hours(1), deadLetterQueue: new sqs.Queue(s, 'Dlq') })],
+    });
+  }],
+  ['SP-N3', s => {
+    new sns.Topic(s, 'T').addSubscription(new subscriptions.LambdaSubscription(liveAlias(plain(s))));
+  }, s => {
+    new sns.Topic(s, 'T').addSubscription(new subscriptions.LambdaSubscription(liveAlias(plain(s)), { deadLetterQueue: new sqs.Queue(s, 'Dlq') }));
+  }],
+  ['SP-N3', s => {
+    // A queue subscription (fan-out) too: both peers check Lambda subscriptions only.
+    new sns.Topic(s, 'T').addSubscription(new subscriptions.SqsSubscription(new sqs.Queue(s, 'Q')));
+  }, s => {
+    new sns.Topic(s, 'T').addSubscription(new subscriptions.SqsSubscription(new sqs.Queue(s, 'Q'), { deadLetterQueue: new sqs.Queue(s, 'Dlq') }));
+  }],
   ['SP-P4', s => recursive(s, 'in/', 'in/out/'), s => recursive(s, 'in/', 'out/')],
   ['SP-V1', s => { plain(s, { vpc: vpcWith(s, ec2.SubnetType.PUBLIC), allowPublicSubnet: true }); }, s => { plain(s, { vpc: vpcWith(s, ec2.SubnetType.PRIVATE_ISOLATED) }); }],
   ['SP-V6', s => {
@@ -133,7 +153,7 @@ describe('ServerlessPatternsChecks: each rule fires on its case and not on the c
   });
 
   test('every rule of the pack has a row', () => {
-    expect(rows.map(r => r[0]).sort()).toEqual([...new ServerlessPatternsChecks().ruleIds!].sort());
+    expect([...new Set(rows.map(r => r[0]))].sort()).toEqual([...new ServerlessPatternsChecks().ruleIds!].sort());
   });
 });
 
@@ -204,5 +224,18 @@ describe('ServerlessPatternsChecks: reports, unknowns, acknowledgements, registr
     new ServerlessFunction(new Stack(clean, 'S', { env: TEST_ENV }), 'Fn', { code: inlineCode() });
     Validations.of(clean).addPlugins(new ServerlessPatternsChecks());
     expect(() => clean.synth()).not.toThrow();
+  });
+});
+
+describe('SP-N3 on a redrive policy chosen by a condition', () => {
+  test('BP-N3: an Fn::If redrive policy is reported as "could not check" (a warning), not as present', () => {
+    const v = findings(s => {
+      const sub = new sns.Topic(s, 'T').addSubscription(new subscriptions.SqsSubscription(new sqs.Queue(s, 'Q'), { deadLetterQueue: new sqs.Queue(s, 'Dlq') }));
+      const cond = new CfnCondition(s, 'Prod', { expression: Fn.conditionEquals('a', 'b') });
+      (sub.node.defaultChild as sns.CfnSubscription).addPropertyOverride('RedrivePolicy', Fn.conditionIf(cond.logicalId, { deadLetterTargetArn: 'arn:aws:sqs:us-east-1:123456789012:d' }, Aws.NO_VALUE));
+    }).filter(x => x.ruleName === 'SP-N3');
+    expect(v).toHaveLength(1);
+    expect(v[0].severity).toBe('warning');
+    expect(v[0].description).toMatch(/^Could not check: .*redrive policy depends on a condition/);
   });
 });
