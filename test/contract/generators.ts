@@ -7,15 +7,18 @@
 import { CfnParameter, Duration, Fn, Lazy, Size, Stack, TimeZone } from 'aws-cdk-lib';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as events from 'aws-cdk-lib/aws-events';
 import * as kinesis from 'aws-cdk-lib/aws-kinesis';
+import * as kms from 'aws-cdk-lib/aws-kms';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as rds from 'aws-cdk-lib/aws-rds';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as scheduler from 'aws-cdk-lib/aws-scheduler';
+import * as sns from 'aws-cdk-lib/aws-sns';
 import * as fc from 'fast-check';
 import { has } from './oracle';
 import {
-  ApiAuthorization, S3Pipeline, ScheduledJob, ServerlessApi, ServerlessFunction, ServerlessFunctionProps, QueueWorker, StreamWorker, VpcFunction,
+  ApiAuthorization, EventWorker, S3Pipeline, ScheduledJob, ServerlessApi, ServerlessFunction, ServerlessFunctionProps, QueueWorker, StreamWorker, TopicWorker, VpcFunction,
 } from '../../src';
 
 type Fact = (template: any) => string | undefined;
@@ -609,4 +612,134 @@ export function buildStream(spec: StreamSpec): Built {
       startingPositionTimestamp: spec.atTimestamp ? 1_800_000_000 : undefined,
     });
   });
+}
+
+// ---------------------------------------------------------------------------------------------
+// EventWorker (and QueueWorker.subscribeToEvents, which shares its rule options)
+// ---------------------------------------------------------------------------------------------
+export interface RuleSpec {
+  pattern: 'source' | 'detail' | 'empty' | 'string';
+  retryAttempts?: number | 'param';
+  maxEventAgeS?: number;
+  ruleName?: string;
+  descriptionLength?: number;
+  bus?: 'created' | 'imported' | 'other-account';
+}
+const ruleSpec = {
+  pattern: vi(pick<RuleSpec['pattern']>('source', 'detail'), pick<RuleSpec['pattern']>('empty', 'string')),
+  retryAttempts: opt(vi<number | 'param'>(pick<number | 'param'>(0, 10, 185, 'param'), pick(-1, 186, 2.5))),
+  maxEventAgeS: opt(vi(pick(60, 3600, 86_400), pick(59, 86_401, 90.5))),
+  ruleName: opt(vi(pick('orders.audit', 'a_b-c'), pick('has space', 'r'.repeat(65)))),
+  descriptionLength: opt(vi(pick(0, 512), pick(513))),
+  bus: opt(vi(pick<RuleSpec['bus']>('created', 'imported'), pick<RuleSpec['bus']>('other-account'))),
+};
+const PATTERNS: { [k in RuleSpec['pattern']]: any } = {
+  source: { source: ['my.orders'] }, detail: { detail: { status: ['PAID'] } }, empty: {}, string: { source: 'my.orders' },
+};
+function ruleProps(s: Stack, spec: RuleSpec, prefix: string, set: string[], facts: Fact[], patternProp: string) {
+  set.push(patternProp);
+  const names: Record<string, string> = { maxEventAgeS: 'maxEventAge', descriptionLength: 'description', bus: 'eventBus' };
+  for (const k of Object.keys(spec)) if (k !== 'pattern') set.push(`${prefix}${names[k] ?? k}`);
+  if (typeof spec.retryAttempts === 'number') facts.push(has('AWS::Events::Rule', 'Targets.0.RetryPolicy.MaximumRetryAttempts', spec.retryAttempts));
+  if (spec.maxEventAgeS !== undefined) facts.push(has('AWS::Events::Rule', 'Targets.0.RetryPolicy.MaximumEventAgeInSeconds', spec.maxEventAgeS));
+  if (spec.ruleName) facts.push(has('AWS::Events::Rule', 'Name', spec.ruleName));
+  return {
+    eventPattern: PATTERNS[spec.pattern],
+    retryAttempts: spec.retryAttempts === 'param' ? parameter(s, 'RuleAttempts', 5) : spec.retryAttempts,
+    maxEventAge: spec.maxEventAgeS === undefined ? undefined : Duration.millis(spec.maxEventAgeS * 1000),
+    ruleName: spec.ruleName,
+    description: spec.descriptionLength === undefined ? undefined : 'd'.repeat(spec.descriptionLength),
+    eventBus: spec.bus === undefined ? undefined : spec.bus === 'created' ? new events.EventBus(s, 'Bus')
+      : events.EventBus.fromEventBusArn(s, 'ImportedBus', `arn:aws:events:us-east-1:${spec.bus === 'imported' ? '123456789012' : '999999999999'}:event-bus/orders`),
+  };
+}
+
+export interface EventSpec extends RuleSpec { fn: FnSpec }
+export const eventWorker: fc.Arbitrary<EventSpec> = fc.record({ fn: fnSpec(false), ...ruleSpec }, { requiredKeys: ['fn', 'pattern'] });
+export function buildEvent(spec: EventSpec): Built {
+  const { fn: fnSpecOf, ...rule } = spec;
+  const set = setOf(fnSpecOf, 'functionProps.');
+  const facts: Fact[] = [];
+  return withFunction(fnSpecOf, set, facts, (s, fn) => {
+    new EventWorker(s, 'Worker', { functionProps: fn.props, ...ruleProps(s, rule, '', set, facts, 'eventPattern') });
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// TopicWorker (and QueueWorker.subscribeTo, which shares its subscription options)
+// ---------------------------------------------------------------------------------------------
+export interface SubscriptionSpec {
+  filter?: { keys: number; values: number; body: boolean };
+  bothFilters?: boolean;
+  topic?: 'created' | 'imported' | 'fifo';
+}
+const subscriptionSpec = {
+  filter: opt(fc.record({ keys: vi(fc.integer({ min: 1, max: 5 }), pick(0, 6)), values: vi(fc.integer({ min: 1, max: 30 }), pick(151)), body: fc.boolean() })),
+  bothFilters: opt(vi(pick(false), pick(true))),
+  topic: opt(vi(pick<SubscriptionSpec['topic']>('created', 'imported'), pick<SubscriptionSpec['topic']>('fifo'))),
+};
+function subscriptionProps(s: Stack, spec: SubscriptionSpec, prefix: string, set: string[], facts: Fact[]) {
+  const make = (n: number) => sns.SubscriptionFilter.stringFilter({ allowlist: Array.from({ length: n }, (_, i) => `v${i}`) });
+  const keys = Array.from({ length: spec.filter?.keys ?? 0 }, (_, i) => `k${i}`);
+  const attrs = spec.filter && (!spec.filter.body || spec.bothFilters) ? Object.fromEntries(keys.map((k, i) => [k, make(i === 0 ? spec.filter!.values : 1)])) : undefined;
+  const body = spec.filter && (spec.filter.body || spec.bothFilters) ? Object.fromEntries(keys.map((k, i) => [k, sns.FilterOrPolicy.filter(make(i === 0 ? spec.filter!.values : 1))])) : undefined;
+  if (attrs) set.push(`${prefix}filterPolicy`);
+  if (body) set.push(`${prefix}filterPolicyWithMessageBody`);
+  if (spec.topic) set.push('topic', 'subscribeTo(topic)');
+  if (attrs && !body && keys.length > 0) facts.push(has('AWS::SNS::Subscription', 'FilterPolicy.k0', make(spec.filter!.values).conditions));
+  const topic = spec.topic === undefined ? undefined : spec.topic === 'imported' ? sns.Topic.fromTopicArn(s, 'ImportedTopic', 'arn:aws:sns:us-east-1:123456789012:orders')
+    : new sns.Topic(s, 'Topic', { enforceSSL: true, masterKey: kms.Alias.fromAliasName(s, 'TopicKey', 'alias/aws/sns'), fifo: spec.topic === 'fifo' || undefined });
+  return { filterPolicy: attrs, filterPolicyWithMessageBody: body, topic };
+}
+
+export interface TopicSpec extends SubscriptionSpec { fn: FnSpec }
+export const topicWorker: fc.Arbitrary<TopicSpec> = fc.record({ fn: fnSpec(false), ...subscriptionSpec }, { requiredKeys: ['fn'] });
+export function buildTopic(spec: TopicSpec): Built {
+  const { fn: fnSpecOf, ...sub } = spec;
+  const set = setOf(fnSpecOf, 'functionProps.');
+  const facts: Fact[] = [];
+  return withFunction(fnSpecOf, set, facts, (s, fn) => {
+    new TopicWorker(s, 'Worker', { functionProps: fn.props, ...subscriptionProps(s, sub, '', set, facts) });
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// QueueWorker.subscribeTo and subscribeToEvents
+// ---------------------------------------------------------------------------------------------
+export interface FanOutSpec {
+  fifo?: boolean;
+  topic?: SubscriptionSpec & { raw?: boolean };
+  rule?: RuleSpec & { messageGroupId?: boolean };
+}
+export const fanOut: fc.Arbitrary<FanOutSpec> = fc.record({
+  fifo: opt(vi(pick(false), pick(true))),
+  topic: opt(fc.record({ ...subscriptionSpec, raw: opt(fc.boolean()) }, { requiredKeys: [] })),
+  rule: opt(fc.record({ ...ruleSpec, messageGroupId: opt(fc.boolean()) }, { requiredKeys: ['pattern'] })),
+}, { requiredKeys: [] });
+export function buildFanOut(spec: FanOutSpec): Built {
+  const set: string[] = spec.fifo ? ['fifo'] : [];
+  const facts: Fact[] = [];
+  return {
+    set,
+    facts,
+    build: s => {
+      const w = new QueueWorker(s, 'Worker', { functionProps: { code: lambda.Code.fromInline('exports.handler = async () => ({});') }, fifo: spec.fifo });
+      if (spec.topic) {
+        const { raw, ...sub } = spec.topic;
+        const props = subscriptionProps(s, sub, 'subscribeTo(options).', set, facts);
+        if (raw !== undefined) set.push('subscribeTo(options).rawMessageDelivery');
+        if (!props.topic) set.push('subscribeTo(topic)');
+        w.subscribeTo(props.topic ?? new sns.Topic(s, 'Topic', { enforceSSL: true, masterKey: kms.Alias.fromAliasName(s, 'TopicKey', 'alias/aws/sns'), fifo: spec.fifo || undefined }),
+          { filterPolicy: props.filterPolicy, filterPolicyWithMessageBody: props.filterPolicyWithMessageBody, rawMessageDelivery: raw });
+        facts.push(has('AWS::SNS::Subscription', 'RawMessageDelivery', raw ?? true));
+      }
+      if (spec.rule) {
+        const { messageGroupId, ...rule } = spec.rule;
+        const props = ruleProps(s, rule, 'subscribeToEvents(options).', set, facts, 'subscribeToEvents(eventPattern)');
+        set.push('subscribeToEvents(options).messageGroupId');
+        const { eventPattern, ...options } = props;
+        w.subscribeToEvents(eventPattern, { ...options, messageGroupId: messageGroupId ? 'orders' : undefined });
+      }
+    },
+  };
 }

@@ -8,7 +8,7 @@
  */
 import * as fc from 'fast-check';
 import {
-  Built, buildApi, buildFunction, buildJob, buildPipeline, buildQueue, buildStream, buildVpc,
+  Built, buildApi, buildEvent, buildFanOut, buildFunction, buildJob, buildPipeline, buildQueue, buildStream, buildTopic, buildVpc, eventWorker, fanOut, topicWorker,
   queueWorker, s3Pipeline, scheduledJob, serverlessApi, serverlessFunction, streamWorker, vpcFunction,
 } from './generators';
 import { runCase, verdictOf } from './oracle';
@@ -42,6 +42,9 @@ describe('the input contract, by generation (BP-X4)', () => {
   test('VpcFunction', () => check('VpcFunction', vpcFunction, buildVpc, 100));
   test('S3Pipeline', () => check('S3Pipeline', s3Pipeline, buildPipeline, 100));
   test('StreamWorker', () => check('StreamWorker', streamWorker, buildStream, 100));
+  test('EventWorker', () => check('EventWorker', eventWorker, buildEvent, 100));
+  test('TopicWorker', () => check('TopicWorker', topicWorker, buildTopic, 100));
+  test('QueueWorker.subscribeTo / subscribeToEvents', () => check('QueueWorker fan-out', fanOut, buildFanOut, 100));
 
   test('BP-X3: a sample of the synthesized templates passes cfn-lint', () => {
     expect(sampled.length).toBeGreaterThan(5);
