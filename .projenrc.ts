@@ -70,6 +70,8 @@ const project = new awscdk.AwsCdkConstructLibrary({
     '@aws-sdk/rds-signer@^3.1169.0',
     '@aws-sdk/client-s3@^3.1169.0',
     '@aws-sdk/client-sqs@^3.1169.0',
+    '@aws-sdk/client-sns@^3.1169.0',
+    '@aws-sdk/client-eventbridge@^3.1169.0',
     'pg@^8.23.1',
     '@types/pg@^8.23.1',
     // Property-based tests of the input contract (fixed seed).

@@ -68,10 +68,14 @@ export class TopicWorker extends Construct {
   /** The subscription's alarms, and the function's when the worker created it (BP-N7). */
   public readonly alarms: cloudwatch.IAlarm[];
 
+  /** The topic was created here with the AWS managed key. */
+  private readonly managedKey: boolean;
+
   constructor(scope: Construct, id: string, props: TopicWorkerProps) {
     super(scope, id);
     checkSubscriptionOptions(this, props);
     checkTopic(this, props);
+    this.managedKey = !props.topic && !props.encryptionKey;
 
     this.topic = props.topic ?? new sns.Topic(this, 'Topic', {
       masterKey: props.encryptionKey ?? kms.Alias.fromAliasName(this, 'TopicKey', 'alias/aws/sns'),
@@ -117,9 +121,14 @@ export class TopicWorker extends Construct {
     this.alarms = props.function ? subscriptionAlarms : this.function.alarms;
   }
 
-  /** Lets `grantee` publish to the topic (and use its key, when it is a customer managed key). */
+  /**
+   * Lets `grantee` publish to the topic, and use its key when that is a customer managed key. The AWS managed key
+   * `alias/aws/sns` needs no grant: its key policy admits every principal of the account through SNS (and a grant on
+   * it would be a `kms:GenerateDataKey*` wildcard, cdk-nag AwsSolutions-IAM5, F14).
+   */
   public grantPublish(grantee: iam.IGrantable): iam.Grant {
-    return this.topic.grantPublish(grantee);
+    if (!this.managedKey) return this.topic.grantPublish(grantee);
+    return iam.Grant.addToPrincipalOrResource({ grantee, actions: ['sns:Publish'], resourceArns: [this.topic.topicArn], resource: this.topic });
   }
 }
 

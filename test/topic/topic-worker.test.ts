@@ -94,6 +94,17 @@ describe('TopicWorker', () => {
     });
   });
 
+  test('BP-F14: grantPublish with the AWS managed key is sns:Publish alone (no kms:GenerateDataKey* wildcard); with a customer key, the key too', () => {
+    const stack = testStack();
+    const key = new kms.Key(stack, 'Key', { enableKeyRotation: true });
+    const w = new TopicWorker(stack, 'Worker', { functionProps: { code: inlineCode() }, encryptionKey: key });
+    const role = new iam.Role(stack, 'Publisher', { assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com') });
+    w.grantPublish(role);
+    Template.fromStack(stack).hasResourceProperties('AWS::IAM::Policy', {
+      PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ Action: ['kms:Decrypt', 'kms:GenerateDataKey*'] })]) },
+    });
+  });
+
   test('grantPublish lets a role publish to the topic', () => {
     const stack = testStack();
     const w = new TopicWorker(stack, 'Worker', { functionProps: { code: inlineCode() } });
