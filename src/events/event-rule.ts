@@ -133,7 +133,9 @@ export function createEventRule(scope: Construct, id: string, eventPattern: even
  * The rule's alarms, with the function's actions (BP-E6): invocations that failed permanently, events that could not
  * even reach the dead-letter queue (lost), and events waiting in it. `prefix` keeps the IDs of several rules apart.
  */
-export function addEventRuleAlarms(scope: Construct, fn: ServerlessFunction, created: CreatedEventRule, eventBus: events.IEventBus | undefined, prefix: string): cloudwatch.IAlarm[] {
+export function addEventRuleAlarms(
+  scope: Construct, fn: ServerlessFunction, created: CreatedEventRule, eventBus: events.IEventBus | undefined, prefix: string,
+): cloudwatch.IAlarm[] {
   const path = scope.node.path;
   const period = Duration.minutes(5);
   const metric = (metricName: string) => new cloudwatch.Metric({

@@ -9,8 +9,8 @@ import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { addEventRuleAlarms, checkEventRule, createEventRule, EventRuleOptions } from '../events/event-rule';
 import { ServerlessFunction } from '../function/serverless-function';
-import { addSubscriptionAlarms, checkSubscriptionOptions, refuseManagedKeyQueue, subscriptionDeadLetterQueue, TopicSubscriptionOptions } from '../topic/subscription';
 import { checkLength, fail, isKnown } from '../private/validation';
+import { addSubscriptionAlarms, checkSubscriptionOptions, refuseManagedKeyQueue, subscriptionDeadLetterQueue, TopicSubscriptionOptions } from '../topic/subscription';
 
 /** How `QueueWorker.subscribeTo` subscribes the worker's queue to a topic (BP-N3, N4, N6). */
 export interface QueueSubscriptionOptions extends TopicSubscriptionOptions {
@@ -44,7 +44,9 @@ export interface FanOutWorker {
 }
 
 /** One subscription of a worker's queue to a topic, and its alarms (BP-N3, N6, N7). */
-export function subscribeQueueTo(w: FanOutWorker, topic: sns.ITopic, o: QueueSubscriptionOptions): { subscription: sns.Subscription; alarms: cloudwatch.IAlarm[] } {
+export function subscribeQueueTo(
+  w: FanOutWorker, topic: sns.ITopic, o: QueueSubscriptionOptions,
+): { subscription: sns.Subscription; alarms: cloudwatch.IAlarm[] } {
   const scope = w.scope;
   const id = `Subscription${Names.nodeUniqueId(topic.node)}`;
   checkSubscriptionOptions(scope, o, 'subscribeTo(options).');
@@ -84,7 +86,9 @@ export function subscribeQueueTo(w: FanOutWorker, topic: sns.ITopic, o: QueueSub
 }
 
 /** One rule that sends matching events to a worker's queue, with its target DLQ and alarms (BP-E1–E3, E6). */
-export function subscribeQueueToEvents(w: FanOutWorker, index: number, eventPattern: events.EventPattern, o: QueueEventSubscriptionOptions): { rule: events.Rule; alarms: cloudwatch.IAlarm[] } {
+export function subscribeQueueToEvents(
+  w: FanOutWorker, index: number, eventPattern: events.EventPattern, o: QueueEventSubscriptionOptions,
+): { rule: events.Rule; alarms: cloudwatch.IAlarm[] } {
   const scope = w.scope;
   const prefix = 'subscribeToEvents(options).';
   checkEventRule(scope, eventPattern, o, prefix, 'subscribeToEvents(eventPattern)');

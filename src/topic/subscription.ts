@@ -104,7 +104,9 @@ export function subscriptionDeadLetterQueue(scope: Construct, id: string, topic:
  * The subscription's alarms, with the function's actions (BP-N7). SNS publishes its delivery metrics per topic
  * (dimension TopicName) and not per subscription or protocol, so the first two count every subscription of the topic.
  */
-export function addSubscriptionAlarms(scope: Construct, fn: ServerlessFunction, topic: sns.ITopic, dlq: sqs.IQueue, prefix: string): cloudwatch.IAlarm[] {
+export function addSubscriptionAlarms(
+  scope: Construct, fn: ServerlessFunction, topic: sns.ITopic, dlq: sqs.IQueue, prefix: string,
+): cloudwatch.IAlarm[] {
   const period = Duration.minutes(5);
   const path = scope.node.path;
   const made: cloudwatch.IAlarm[] = [];

@@ -18,7 +18,8 @@ import * as sns from 'aws-cdk-lib/aws-sns';
 import * as fc from 'fast-check';
 import { has } from './oracle';
 import {
-  ApiAuthorization, EventWorker, S3Pipeline, ScheduledJob, ServerlessApi, ServerlessFunction, ServerlessFunctionProps, QueueWorker, StreamWorker, TopicWorker, VpcFunction,
+  ApiAuthorization, EventWorker, S3Pipeline, ScheduledJob, ServerlessApi, ServerlessFunction, ServerlessFunctionProps, QueueWorker, StreamWorker,
+  TopicWorker, VpcFunction,
 } from '../../src';
 
 type Fact = (template: any) => string | undefined;
@@ -674,15 +675,19 @@ export interface SubscriptionSpec {
   topic?: 'created' | 'imported' | 'fifo';
 }
 const subscriptionSpec = {
-  filter: opt(fc.record({ keys: vi(fc.integer({ min: 1, max: 5 }), pick(0, 6)), values: vi(fc.integer({ min: 1, max: 30 }), pick(151)), body: fc.boolean() })),
+  filter: opt(fc.record({
+    keys: vi(fc.integer({ min: 1, max: 5 }), pick(0, 6)), values: vi(fc.integer({ min: 1, max: 30 }), pick(151)), body: fc.boolean(),
+  })),
   bothFilters: opt(vi(pick(false), pick(true))),
   topic: opt(vi(pick<SubscriptionSpec['topic']>('created', 'imported'), pick<SubscriptionSpec['topic']>('fifo'))),
 };
 function subscriptionProps(s: Stack, spec: SubscriptionSpec, prefix: string, set: string[], facts: Fact[]) {
   const make = (n: number) => sns.SubscriptionFilter.stringFilter({ allowlist: Array.from({ length: n }, (_, i) => `v${i}`) });
   const keys = Array.from({ length: spec.filter?.keys ?? 0 }, (_, i) => `k${i}`);
-  const attrs = spec.filter && (!spec.filter.body || spec.bothFilters) ? Object.fromEntries(keys.map((k, i) => [k, make(i === 0 ? spec.filter!.values : 1)])) : undefined;
-  const body = spec.filter && (spec.filter.body || spec.bothFilters) ? Object.fromEntries(keys.map((k, i) => [k, sns.FilterOrPolicy.filter(make(i === 0 ? spec.filter!.values : 1))])) : undefined;
+  const first = (i: number) => make(i === 0 ? spec.filter!.values : 1);
+  const attrs = spec.filter && (!spec.filter.body || spec.bothFilters) ? Object.fromEntries(keys.map((k, i) => [k, first(i)])) : undefined;
+  const body = spec.filter && (spec.filter.body || spec.bothFilters)
+    ? Object.fromEntries(keys.map((k, i) => [k, sns.FilterOrPolicy.filter(first(i))])) : undefined;
   if (attrs) set.push(`${prefix}filterPolicy`);
   if (body) set.push(`${prefix}filterPolicyWithMessageBody`);
   if (spec.topic) set.push('topic', 'subscribeTo(topic)');

@@ -8,7 +8,8 @@
  */
 import * as fc from 'fast-check';
 import {
-  Built, buildApi, buildEvent, buildFanOut, buildFunction, buildJob, buildPipeline, buildQueue, buildStream, buildTopic, buildVpc, eventWorker, fanOut, topicWorker,
+  Built, buildApi, buildEvent, buildFanOut, buildFunction, buildJob, buildPipeline, buildQueue, buildStream, buildTopic, buildVpc,
+  eventWorker, fanOut, topicWorker,
   queueWorker, s3Pipeline, scheduledJob, serverlessApi, serverlessFunction, streamWorker, vpcFunction,
 } from './generators';
 import { runCase, verdictOf } from './oracle';

@@ -55,7 +55,9 @@ describe('EventWorker', () => {
         Statement: Match.arrayWith([
           Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
           Match.objectLike({
-            Effect: 'Allow', Action: 'sqs:SendMessage', Principal: { Service: 'events.amazonaws.com' },
+            Effect: 'Allow',
+            Action: 'sqs:SendMessage',
+            Principal: { Service: 'events.amazonaws.com' },
             Condition: { ArnEquals: { 'aws:SourceArn': { 'Fn::GetAtt': [rule, 'Arn'] } } },
           }),
         ]),
@@ -75,7 +77,8 @@ describe('EventWorker', () => {
     });
     const stack2 = testStack();
     new EventWorker(stack2, 'Worker', {
-      eventPattern: pattern, functionProps: { code: inlineCode() },
+      eventPattern: pattern,
+      functionProps: { code: inlineCode() },
       deadLetterQueue: sqs.Queue.fromQueueArn(stack2, 'Imported', 'arn:aws:sqs:us-east-1:123456789012:dlq'),
     });
     Annotations.fromStack(stack2).hasWarning('/TestStack/Worker', Match.stringLikeRegexp('\\[E3\\] The imported dead-letter queue'));
@@ -159,12 +162,14 @@ describe('EventWorker', () => {
     t.hasResourceProperties('AWS::Events::Rule', { EventBusName: 'orders' });
     const stack = testStack();
     expectViolation(errorOf(() => new EventWorker(stack, 'Worker', {
-      eventPattern: pattern, functionProps: { code: inlineCode() },
+      eventPattern: pattern,
+      functionProps: { code: inlineCode() },
       eventBus: events.EventBus.fromEventBusArn(stack, 'B', 'arn:aws:events:us-east-1:999999999999:event-bus/orders'),
     })), 'E5', 'TestStack/Worker', 'eventBus', 'a bus in account 999999999999 (this stack is in 123456789012)', 'the stack\'s own account and region');
     const stack2 = testStack();
     expectViolation(errorOf(() => new EventWorker(stack2, 'Worker', {
-      eventPattern: pattern, functionProps: { code: inlineCode() },
+      eventPattern: pattern,
+      functionProps: { code: inlineCode() },
       eventBus: events.EventBus.fromEventBusArn(stack2, 'B', 'arn:aws:events:eu-west-1:123456789012:event-bus/orders'),
     })), 'E5', 'TestStack/Worker', 'eventBus', 'a bus in region eu-west-1 (this stack is in us-east-1)', 'account and region');
   });

@@ -24,8 +24,11 @@ describe('QueueWorker.subscribeTo (BP-N6)', () => {
     const queue = logicalIdsOf(t, 'AWS::SQS::Queue').find(id => id.startsWith('AnalyticsQueue'))!;
     const redrive = logicalIdsOf(t, 'AWS::SQS::Queue').find(id => id.startsWith('AnalyticsSubscription'))!;
     t.hasResourceProperties('AWS::SNS::Subscription', {
-      Protocol: 'sqs', Endpoint: { 'Fn::GetAtt': [queue, 'Arn'] }, RawMessageDelivery: true,
-      FilterPolicy: { eventType: ['order-placed'] }, RedrivePolicy: { deadLetterTargetArn: { 'Fn::GetAtt': [redrive, 'Arn'] } },
+      Protocol: 'sqs',
+      Endpoint: { 'Fn::GetAtt': [queue, 'Arn'] },
+      RawMessageDelivery: true,
+      FilterPolicy: { eventType: ['order-placed'] },
+      RedrivePolicy: { deadLetterTargetArn: { 'Fn::GetAtt': [redrive, 'Arn'] } },
     });
     t.hasResourceProperties('AWS::SQS::QueuePolicy', {
       Queues: [{ Ref: queue }],
@@ -49,10 +52,13 @@ describe('QueueWorker.subscribeTo (BP-N6)', () => {
     const topic = new sns.Topic(stack, 'Orders', { enforceSSL: true });
     new QueueWorker(stack, 'Analytics', { functionProps: { code: inlineCode() }, encryptionKey: key }).subscribeTo(topic);
     Template.fromStack(stack).hasResourceProperties('AWS::KMS::Key', {
-      KeyPolicy: { Statement: Match.arrayWith([Match.objectLike({
-        Action: ['kms:Decrypt', 'kms:GenerateDataKey'], Principal: { Service: 'sns.amazonaws.com' },
-        Condition: { ArnEquals: { 'aws:SourceArn': { Ref: logicalIdsOf(Template.fromStack(stack), 'AWS::SNS::Topic')[0] } } },
-      })]) },
+      KeyPolicy: {
+        Statement: Match.arrayWith([Match.objectLike({
+          Action: ['kms:Decrypt', 'kms:GenerateDataKey'],
+          Principal: { Service: 'sns.amazonaws.com' },
+          Condition: { ArnEquals: { 'aws:SourceArn': { Ref: logicalIdsOf(Template.fromStack(stack), 'AWS::SNS::Topic')[0] } } },
+        })]),
+      },
     });
   });
 

@@ -80,7 +80,10 @@ describe('TopicWorker', () => {
     const workerTopic = logicalIdsOf(t, 'AWS::SNS::Topic').find(id => id.startsWith('Worker'))!;
     for (const metric of ['NumberOfNotificationsFailed', 'NumberOfNotificationsFailedToRedriveToDlq']) {
       t.hasResourceProperties('AWS::CloudWatch::Alarm', {
-        Namespace: 'AWS/SNS', MetricName: metric, Threshold: 1, Statistic: 'Sum',
+        Namespace: 'AWS/SNS',
+        MetricName: metric,
+        Threshold: 1,
+        Statistic: 'Sum',
         Dimensions: [{ Name: 'TopicName', Value: { 'Fn::GetAtt': [workerTopic, 'TopicName'] } }],
         AlarmActions: [{ Ref: logicalIdsOf(t, 'AWS::SNS::Topic').find(id => id.startsWith('Alerts')) }],
       });
