@@ -1,4 +1,5 @@
 import { Annotations, Duration } from 'aws-cdk-lib';
+import * as apigw from 'aws-cdk-lib/aws-apigateway';
 import * as apigwv2 from 'aws-cdk-lib/aws-apigatewayv2';
 import { IConstruct } from 'constructs';
 import { checkDurationRange, fail } from '../private/validation';
@@ -29,9 +30,36 @@ export interface ApiCorsOptions {
   readonly maxAge?: Duration;
 }
 
-/** Validates the CORS options and returns the preflight settings (BP-A7). */
+const DEFAULT_METHODS = [apigwv2.CorsHttpMethod.GET, apigwv2.CorsHttpMethod.POST, apigwv2.CorsHttpMethod.PUT,
+  apigwv2.CorsHttpMethod.PATCH, apigwv2.CorsHttpMethod.DELETE, apigwv2.CorsHttpMethod.OPTIONS];
+
+/** Validates the CORS options and returns an HTTP API's preflight settings (BP-A7). */
 export function corsPreflight(scope: IConstruct, cors: ApiCorsOptions | undefined): apigwv2.CorsPreflightOptions | undefined {
   if (!cors) return undefined;
+  checkCors(scope, cors);
+  return {
+    allowOrigins: cors.allowOrigins,
+    allowMethods: cors.allowMethods ?? DEFAULT_METHODS,
+    allowHeaders: cors.allowHeaders ?? ['Content-Type', 'Authorization'],
+    allowCredentials: cors.allowCredentials,
+    maxAge: cors.maxAge ?? Duration.hours(1),
+  };
+}
+
+/** Validates the CORS options and returns a REST API's preflight settings (BP-A7, R7): the same rules, REST's shape. */
+export function restCorsOptions(scope: IConstruct, cors: ApiCorsOptions | undefined): apigw.CorsOptions | undefined {
+  if (!cors) return undefined;
+  checkCors(scope, cors);
+  return {
+    allowOrigins: cors.allowOrigins,
+    allowMethods: (cors.allowMethods ?? DEFAULT_METHODS).map(m => String(m)),
+    allowHeaders: cors.allowHeaders ?? ['Content-Type', 'Authorization'],
+    allowCredentials: cors.allowCredentials,
+    maxAge: cors.maxAge ?? Duration.hours(1),
+  };
+}
+
+function checkCors(scope: IConstruct, cors: ApiCorsOptions): void {
   if (!cors.allowOrigins || cors.allowOrigins.length === 0) {
     fail(scope, {
       rule: 'A7',
@@ -57,12 +85,4 @@ export function corsPreflight(scope: IConstruct, cors: ApiCorsOptions | undefine
     Annotations.of(scope).addWarningV2('cdk-serverless-patterns:corsWildcard',
       '[A7] cors.allowOrigins contains *: any web page may call this API from a browser. List the origins of your web app instead.');
   }
-  return {
-    allowOrigins: cors.allowOrigins,
-    allowMethods: cors.allowMethods ?? [apigwv2.CorsHttpMethod.GET, apigwv2.CorsHttpMethod.POST, apigwv2.CorsHttpMethod.PUT,
-      apigwv2.CorsHttpMethod.PATCH, apigwv2.CorsHttpMethod.DELETE, apigwv2.CorsHttpMethod.OPTIONS],
-    allowHeaders: cors.allowHeaders ?? ['Content-Type', 'Authorization'],
-    allowCredentials: cors.allowCredentials,
-    maxAge: cors.maxAge ?? Duration.hours(1),
-  };
 }

@@ -7,13 +7,14 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { ApiAuthorization } from './authorization';
 import { ApiCorsOptions, corsPreflight } from './cors';
+import { routeFunction } from './route-function';
 import { parseRouteKey, routeConstructId } from './route-key';
-import { AlarmActionOptions, createAlarm } from '../function/alarms';
+import { ApiAlarmsOptions, createApiAlarms } from './api-alarms';
 import { ServerlessFunction, ServerlessFunctionProps } from '../function/serverless-function';
 import { acknowledge } from '../private/nag';
 import { definedOnly } from '../private/props';
 import { checkStructKeys, refuseStructsInCollectionsFrom } from '../private/struct-keys';
-import { checkDurationRange, checkLength, checkRange, fail, isKnown } from '../private/validation';
+import { checkDurationRange, checkLength, checkRange, fail } from '../private/validation';
 
 /** Defaults of ServerlessApi (BP-A3, A4, A5, A9). */
 export const SERVERLESS_API_DEFAULTS = {
@@ -24,8 +25,6 @@ export const SERVERLESS_API_DEFAULTS = {
   rateLimit: 100,
   burstLimit: 200,
   accessLogRetention: logs.RetentionDays.ONE_MONTH,
-  serverErrorRatePercent: 1,
-  latencyP99: Duration.seconds(3),
 };
 
 /** Stage throttling (BP-A4). */
@@ -42,20 +41,6 @@ export interface ApiThrottleOptions {
   readonly burstLimit?: number;
 }
 
-/** The API's own alarms (BP-A9); each route's function has its own (BP-F15). */
-export interface ApiAlarmsOptions extends AlarmActionOptions {
-  /**
-   * Alarm when 5xx responses reach this percentage of requests in 5 minutes.
-   * @default 1
-   */
-  readonly serverErrorRatePercent?: number;
-  /**
-   * Alarm when p99 latency reaches this.
-   * @default Duration.seconds(3)
-   */
-  readonly latencyP99?: Duration;
-}
-
 /** Per-route options, beside the route function's props. */
 export interface RouteOptions {
   /**
@@ -63,6 +48,12 @@ export interface RouteOptions {
    * @default - the API's `authorization`
    */
   readonly authorization?: ApiAuthorization;
+  /**
+   * An existing function for the route (e.g. a VpcFunction's `.function`), instead of one the API creates: give no
+   * function props with it. Its timeout must fit the integration timeout (BP-A3, R6, R9).
+   * @default - the API creates the route's function from its props
+   */
+  readonly function?: ServerlessFunction;
 }
 
 /**
@@ -203,7 +194,14 @@ export class ServerlessApi extends Construct {
     for (const [routeKey, routeProps] of Object.entries(props.routes ?? {})) {
       this.addRoute(routeKey, routeProps);
     }
-    if ((props.alarms?.enabled ?? true)) this.createAlarms(props.alarms ?? {});
+    if ((props.alarms?.enabled ?? true)) {
+      const period = Duration.minutes(5);
+      this.alarms.push(...createApiAlarms(this, 'A9', {
+        serverErrors: this.httpApi.metricServerError({ period, statistic: 'Sum' }),
+        requests: this.httpApi.metricCount({ period, statistic: 'SampleCount' }),
+        latency: this.httpApi.metricLatency({ period, statistic: 'p99' }),
+      }, props.alarms ?? {}));
+    }
   }
 
   /** The routes' functions, by normalized route key (`'GET /orders/{id}'`). */
@@ -219,7 +217,7 @@ export class ServerlessApi extends Construct {
     const route = parseRouteKey(this, routeKey);
     // A plain JavaScript object is passed as written (in the `routes` map or here): refuse names that are not the API's.
     checkStructKeys(this, props, `routes['${routeKey}']`);
-    const { authorization: routeAuthorization, ...functionProps } = props;
+    const { authorization: routeAuthorization, function: existing, ...functionProps } = props;
     if (this.routeFunctions[route.key]) {
       fail(this, {
         rule: 'A8',
@@ -229,19 +227,18 @@ export class ServerlessApi extends Construct {
         fix: 'remove the duplicate, or give one of them another method or path.',
       });
     }
-    const defaults = this.props.functionDefaults ?? {};
-    const merged: ServerlessFunctionProps = {
-      timeout: SERVERLESS_API_DEFAULTS.timeout,
-      ...defaults,
-      ...definedOnly(functionProps),
-      environment: { ...defaults.environment, ...functionProps.environment },
-    };
-    checkRouteTimeout(this, route.key, merged.timeout);
-
     const id = routeConstructId(route);
-    const fn = new ServerlessFunction(this, id, merged);
+    const fn = routeFunction(this, functionProps, existing, {
+      routeKey: route.key,
+      id,
+      defaults: this.props.functionDefaults,
+      defaultTimeout: SERVERLESS_API_DEFAULTS.timeout,
+      maxTimeout: SERVERLESS_API_DEFAULTS.maxTimeout,
+      timeoutRule: 'A3',
+      timeoutLimit: 'the HTTP API integration times out at 30 s',
+    });
     const authorization = routeAuthorization ?? this.defaultAuthorization;
-    authorization._validate(this, `authorization of '${route.key}'`);
+    authorization._validate(this, `authorization of '${route.key}'`, 'HTTP');
     const authorizer = this.authorizerFor(authorization);
     const [httpRoute] = this.httpApi.addRoutes({
       path: route.path,
@@ -277,41 +274,17 @@ export class ServerlessApi extends Construct {
     return fn;
   }
 
-  /** One authorizer per distinct issuer/audiences/identity source on this API (BP-A6). */
+  /** One authorizer per distinct issuer/audiences/identity source, or per Lambda authorization, on this API (BP-A6). */
   private authorizerFor(authorization: ApiAuthorization): apigwv2.IHttpRouteAuthorizer {
     const key = authorization._authorizerKey();
     let authorizer = this.authorizers.get(key);
     if (!authorizer) {
-      const jwtCount = [...this.authorizers.keys()].filter(k => k.startsWith('JWT')).length;
-      authorizer = authorization._createAuthorizer(jwtCount === 0 ? 'JwtAuthorizer' : `JwtAuthorizer${jwtCount + 1}`);
+      const kind = authorization.kind === 'LAMBDA' ? 'LambdaAuthorizer' : 'JwtAuthorizer';
+      const count = [...this.authorizers.keys()].filter(k => k.startsWith(authorization.kind)).length;
+      authorizer = authorization._createAuthorizer(this, count === 0 ? kind : `${kind}${count + 1}`);
       this.authorizers.set(key, authorizer);
     }
     return authorizer;
-  }
-
-  private createAlarms(o: ApiAlarmsOptions): void {
-    const period = Duration.minutes(5);
-    const percent = o.serverErrorRatePercent ?? SERVERLESS_API_DEFAULTS.serverErrorRatePercent;
-    const latency = o.latencyP99 ?? SERVERLESS_API_DEFAULTS.latencyP99;
-    const errorRate = new cloudwatch.MathExpression({
-      expression: 'IF(requests > 0, 100 * errors / requests, 0)',
-      usingMetrics: {
-        errors: this.httpApi.metricServerError({ period, statistic: 'Sum' }),
-        requests: this.httpApi.metricCount({ period, statistic: 'SampleCount' }),
-      },
-      period,
-      label: '5xx rate (%)',
-    });
-    this.alarms.push(createAlarm(this, 'ServerErrorRateAlarm', {
-      metric: errorRate,
-      threshold: percent,
-      description: `[A9] ${this.node.path}: ${percent}% or more of requests answered 5xx. Check the failing route's function errors and the access logs.`,
-    }, o));
-    this.alarms.push(createAlarm(this, 'LatencyAlarm', {
-      metric: this.httpApi.metricLatency({ period, statistic: 'p99' }),
-      threshold: latency.toMilliseconds(),
-      description: `[A9] ${this.node.path}: p99 latency reached ${latency.toHumanString()}. Check the slow route's function duration.`,
-    }, o));
   }
 }
 
@@ -332,18 +305,4 @@ function checkApiProps(scope: Construct, props: ServerlessApiProps, throttle: Ap
   checkLength(scope, props.apiName, {
     prop: 'apiName', rule: 'X4', min: 1, max: 128, source: 'AWS::ApiGatewayV2::Api Name', fix: 'shorten the name, or omit it (the construct ID is used).',
   });
-}
-
-function checkRouteTimeout(scope: Construct, routeKey: string, timeout: Duration | undefined): void {
-  if (!isKnown(timeout)) return;
-  const max = SERVERLESS_API_DEFAULTS.maxTimeout.toSeconds();
-  if (timeout.toMilliseconds() > max * 1000) {
-    fail(scope, {
-      rule: 'A3',
-      prop: `routes['${routeKey}'].timeout`,
-      value: `${timeout.toMilliseconds() / 1000} s`,
-      allowed: `at most ${max} s: the HTTP API integration times out at 30 s, and the function must answer before it`,
-      fix: 'make the route faster, or accept the request, put the work on a QueueWorker and answer 202.',
-    });
-  }
 }
