@@ -34,6 +34,13 @@ export interface FunctionSourceOptions {
  * Exactly one of the two (BP-R9, X4).
  */
 export function functionFrom(scope: Construct, source: FunctionSource, o: FunctionSourceOptions): ServerlessFunction {
+  checkFunctionSource(scope, source, o);
+  if (source.function) return source.function;
+  return new ServerlessFunction(scope, 'Function', { ...o.defaults, ...definedOnly(source.functionProps), ...o.forced });
+}
+
+/** The checks of `functionFrom`, for a pattern that validates everything before it creates anything (BP-X4). */
+export function checkFunctionSource(scope: Construct, source: FunctionSource, o: Pick<FunctionSourceOptions, 'rule' | 'trigger' | 'asynchronous'>): void {
   const given = source.function;
   if ((given === undefined) === (source.functionProps === undefined)) {
     fail(scope, {
@@ -56,7 +63,7 @@ export function functionFrom(scope: Construct, source: FunctionSource, o: Functi
         fix: 'give functionProps as an object, e.g. { entry: \'src/handler.ts\' }.',
       });
     }
-    return new ServerlessFunction(scope, 'Function', { ...o.defaults, ...definedOnly(source.functionProps), ...o.forced });
+    return;
   }
   if (!(given instanceof ServerlessFunction)) {
     const inner = (given as { function?: unknown }).function;
@@ -79,7 +86,6 @@ export function functionFrom(scope: Construct, source: FunctionSource, o: Functi
       fix: 'create the function with invokedAsynchronously: true (or an onFailure destination); a pattern never changes a function it did not create.',
     });
   }
-  return given;
 }
 
 function describe(value: unknown): string {

@@ -1,4 +1,4 @@
-import { Annotations, Duration, Token } from 'aws-cdk-lib';
+import { Annotations, Duration, Stack, Token } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as codedeploy from 'aws-cdk-lib/aws-codedeploy';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
@@ -173,7 +173,8 @@ export class ServerlessFunction extends Construct implements iam.IGrantable {
   private readonly environmentBounds: { [key: string]: number } = {};
   private readonly alarmOptions: FunctionAlarmsOptions;
   private readonly provisionedConcurrencyOptions?: ProvisionedConcurrencyOptions;
-  private readonly reservedConcurrency?: number;
+  /** The reserved concurrency given (BP-F10); undefined when none was. */
+  public readonly reservedConcurrentExecutions?: number;
   private readonly scheduleNames = new Set<string>();
 
   constructor(scope: Construct, id: string, props: ServerlessFunctionProps) {
@@ -193,7 +194,7 @@ export class ServerlessFunction extends Construct implements iam.IGrantable {
       'fn.add_provisioned_concurrency_schedule(name=..., schedule=..., min_capacity=..., time_zone=...)');
     checkProvisionedConcurrency(this, provisionedConcurrency, props.reservedConcurrentExecutions);
     this.provisionedConcurrencyOptions = provisionedConcurrency;
-    this.reservedConcurrency = props.reservedConcurrentExecutions;
+    this.reservedConcurrentExecutions = props.reservedConcurrentExecutions;
     for (const s of provisionedConcurrency?.schedules ?? []) this.scheduleNames.add(s.name);
     checkAlarmOptions(this, alarms);
     checkDeployment(this, deployment, alarms?.enabled ?? true);
@@ -345,7 +346,7 @@ export class ServerlessFunction extends Construct implements iam.IGrantable {
         fix: 'give the function provisionedConcurrency with minCapacity and maxCapacity.',
       });
     }
-    checkSchedule(this, pc, schedule, this.scheduleNames, this.reservedConcurrency);
+    checkSchedule(this, pc, schedule, this.scheduleNames, this.reservedConcurrentExecutions);
     addSchedule(this.provisionedConcurrencyScaling, schedule);
   }
 
@@ -411,6 +412,49 @@ export class ServerlessFunction extends Construct implements iam.IGrantable {
     const mapping = this.alias.node.children.find(c => !before.has(c) && c instanceof lambda.EventSourceMapping);
     if (!mapping) throw new Error(`${this.node.path}: the event source created no event source mapping on the alias`);
     return mapping as lambda.EventSourceMapping;
+  }
+
+  /**
+   * Like `_addEventSourceMapping`, for a pattern in `scope` that uses this function as an existing one (BP-R9). In the
+   * function's own stack it is the same; from another stack the mapping, and the permissions the source grants, are
+   * created in `scope` (a policy of that stack attached to this function's role), so the function's stack (a network
+   * stack, say) never depends on the pattern's stack (design: the dependent side holds the rule).
+   * @internal
+   */
+  public _addEventSourceMappingIn(scope: Construct, source: lambda.IEventSource): lambda.EventSourceMapping {
+    if (Stack.of(scope) === Stack.of(this)) return this._addEventSourceMapping(source);
+    const role = this.role;
+    let policy: iam.Policy | undefined;
+    let mapping: lambda.EventSourceMapping | undefined;
+    const principal: iam.IPrincipal = {
+      get grantPrincipal() { return principal; },
+      assumeRoleAction: role.assumeRoleAction,
+      policyFragment: role.policyFragment,
+      principalAccount: role.principalAccount,
+      addToPrincipalPolicy: statement => {
+        policy ??= new iam.Policy(scope, 'EventSourcePolicy', { roles: [role] });
+        policy.addStatements(statement);
+        return { statementAdded: true, policyDependable: policy };
+      },
+    };
+    const alias = this.alias;
+    // The alias as aws-cdk-lib's event sources and mappings use their target: its name, the mapping factory, and the
+    // principal their grants go to (the source's reads, an on-failure queue's sends) — here, the policy in `scope`.
+    const target = {
+      node: scope.node,
+      role,
+      grantPrincipal: principal,
+      functionArn: alias.functionArn,
+      functionName: alias.functionName,
+      addEventSourceMapping: (id: string, options: lambda.EventSourceMappingOptions) => {
+        mapping = new lambda.EventSourceMapping(scope, id, { ...options, target });
+        return mapping;
+      },
+    } as unknown as lambda.IFunction;
+    source.bind(target);
+    if (!mapping) throw new Error(`${this.node.path}: the event source created no event source mapping`);
+    if (policy) mapping.node.addDependency(policy);
+    return mapping;
   }
 
   /**

@@ -21,6 +21,8 @@ export interface BatchingInput {
   readonly maxBatchingWindow?: Duration;
   readonly maxConcurrency?: number;
   readonly reservedConcurrentExecutions?: number;
+  /** Where the reserved concurrency was set, for messages. @default 'functionProps.reservedConcurrentExecutions' */
+  readonly reservedProp?: string;
 }
 
 /** Validates batch size, batching window and maximum concurrency (BP-Q4, Q5, Q7, F10). */
@@ -67,7 +69,7 @@ export function checkBatching(scope: IConstruct, b: BatchingInput): void {
     fail(scope, {
       rule: 'F10',
       prop: 'maxConcurrency',
-      value: `${b.maxConcurrency} with functionProps.reservedConcurrentExecutions ${b.reservedConcurrentExecutions}`,
+      value: `${b.maxConcurrency} with ${b.reservedProp ?? 'functionProps.reservedConcurrentExecutions'} ${b.reservedConcurrentExecutions}`,
       allowed: 'maximum concurrency no higher than the function\'s reserved concurrency (otherwise the event source is throttled)',
       fix: `lower maxConcurrency to ${b.reservedConcurrentExecutions} or less, or raise reservedConcurrentExecutions.`,
     });

@@ -10,6 +10,8 @@ import { Construct } from 'constructs';
 import { checkBatching, defaultMaxConcurrency, SQS_BATCHING } from './batching';
 import { QueueEventSubscriptionOptions, QueueSubscriptionOptions, subscribeQueueTo, subscribeQueueToEvents } from './fan-out';
 import { checkExistingQueueVisibility, checkGivenVisibility, requiredVisibilityTimeout } from './visibility';
+import { AlarmSpec } from '../function/alarms';
+import { checkFunctionSource, functionFrom } from '../function/function-source';
 import { ServerlessFunction, ServerlessFunctionProps } from '../function/serverless-function';
 import { acknowledge } from '../private/nag';
 import { definedOnly } from '../private/props';
@@ -92,9 +94,18 @@ export interface QueueWorkerOptions {
  */
 export interface QueueWorkerProps extends QueueWorkerOptions {
   /**
-   * The consumer function. Its timeout defaults to 30 s here.
+   * The consumer function the worker creates; its timeout defaults to 30 s here. Give exactly one of `functionProps`
+   * and `function`.
+   * @default - none: `function` must be given
    */
-  readonly functionProps: ServerlessFunctionProps;
+  readonly functionProps?: ServerlessFunctionProps;
+  /**
+   * An existing consumer (e.g. a VpcFunction's `.function`), used as it is: the visibility timeout (Q2), maximum
+   * concurrency (Q5, F10) and idempotency window (I3) are derived from it (BP-R9). Of another stack, its mapping and
+   * permissions are created in the worker's stack.
+   * @default - none: `functionProps` must be given
+   */
+  readonly function?: ServerlessFunction;
   /**
    * An existing queue to consume. Its dead-letter queue and visibility timeout are checked when
    * they can be known at synth time (a queue defined in this app).
@@ -136,11 +147,14 @@ export class QueueWorker extends Construct {
   public readonly retryWindow?: Duration;
 
   private eventSubscriptions = 0;
+  private readonly alarmScope: Construct;
+  private readonly ownAlarms: cloudwatch.IAlarm[] = [];
 
   constructor(scope: Construct, id: string, props: QueueWorkerProps) {
     super(scope, id);
     const fifo = props.fifo ?? props.queue?.fifo ?? false;
-    const reserved = props.functionProps.reservedConcurrentExecutions;
+    checkFunctionSource(this, props, { rule: 'Q2', trigger: 'SQS' });
+    const reserved = props.function?.reservedConcurrentExecutions ?? props.functionProps?.reservedConcurrentExecutions;
 
     // ---- validation (BP-X4) ------------------------------------------------------------------
     checkBatching(this, {
@@ -149,6 +163,7 @@ export class QueueWorker extends Construct {
       maxBatchingWindow: props.maxBatchingWindow,
       maxConcurrency: props.maxConcurrency,
       reservedConcurrentExecutions: reserved,
+      reservedProp: props.function ? `the reserved concurrency of ${props.function.node.path}` : undefined,
     });
     checkRange(this, props.maxReceiveCount, { prop: 'maxReceiveCount', min: 1, max: 1_000, rule: 'Q1' });
     checkDurationRange(this, props.retentionPeriod, { prop: 'retentionPeriod', min: 60, max: DEAD_LETTER_RETENTION.toSeconds(), rule: 'Q1', integer: true });
@@ -170,10 +185,9 @@ export class QueueWorker extends Construct {
     }
 
     // ---- the consumer (BP-F*) ----------------------------------------------------------------
-    this.function = new ServerlessFunction(this, 'Function', {
-      timeout: QUEUE_WORKER_DEFAULTS.timeout,
-      ...definedOnly(props.functionProps),
-    });
+    this.function = functionFrom(this, props, { rule: 'Q2', trigger: 'SQS', defaults: { timeout: QUEUE_WORKER_DEFAULTS.timeout } });
+    // An existing function keeps the alarms of the worker's resources in the worker's scope (BP-R9).
+    this.alarmScope = props.function ? this : this.function;
     this.requiredVisibilityTimeout = requiredVisibilityTimeout(this.function.timeout, props.maxBatchingWindow);
 
     // ---- the queues (BP-Q1, Q2, Q6, Q7) ------------------------------------------------------
@@ -190,7 +204,7 @@ export class QueueWorker extends Construct {
     this.retryWindow = retryWindowOf(this.queue);
     // A message is redelivered until it reaches the DLQ: the idempotency window must cover that (BP-I3).
     this.function._requireIdempotencyWindow(this.retryWindow, 'the queue: maxReceiveCount × visibility timeout');
-    if (props.functionProps.idempotency && !this.retryWindow) {
+    if (this.function.idempotencyTable && !this.retryWindow) {
       Annotations.of(this).addWarningV2('cdk-serverless-patterns:idempotencyWindowUnchecked',
         '[I3] The queue\'s retry window (maxReceiveCount × visibility timeout) is unknown at synth time: make sure idempotency.expiresAfter covers it.');
     }
@@ -202,26 +216,32 @@ export class QueueWorker extends Construct {
       maxConcurrency: props.maxConcurrency ?? defaultMaxConcurrency(reserved),
       reportBatchItemFailures: true,
     });
-    const mapping = this.function._addEventSourceMapping(this.eventSource);
+    const mapping = this.function._addEventSourceMappingIn(this, this.eventSource);
     acknowledge(mapping,
       'SQS event source mappings do not support on-failure destinations; failed messages go to the queue\'s own dead-letter queue after maxReceiveCount receives (BP-Q1).',
       'Serverless-LambdaEventSourceMappingDestination');
 
     // ---- alarms (BP-Q8) ----------------------------------------------------------------------
     if (this.deadLetterQueue) {
-      this.function.addAlarm('DeadLetterQueueAlarm', {
+      this.addAlarm('DeadLetterQueueAlarm', {
         metric: this.deadLetterQueue.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(1), statistic: 'Maximum' }),
         threshold: 1,
         description: `[Q8] ${this.node.path}: messages reached the dead-letter queue. Inspect them, fix the cause, then redrive them to the source queue.`,
       });
     }
     const age = props.oldestMessageAgeThreshold ?? QUEUE_WORKER_DEFAULTS.oldestMessageAgeThreshold;
-    this.function.addAlarm('OldestMessageAgeAlarm', {
+    this.addAlarm('OldestMessageAgeAlarm', {
       metric: this.queue.metricApproximateAgeOfOldestMessage({ period: Duration.minutes(1), statistic: 'Maximum' }),
       threshold: age.toSeconds(),
       description: `[Q8] ${this.node.path}: the oldest message has waited ${age.toHumanString()} or more. The consumer is failing or too slow (check maxConcurrency and errors).`,
     });
-    this.alarms = this.function.alarms;
+    this.alarms = props.function ? this.ownAlarms : this.function.alarms;
+  }
+
+  /** An alarm on the worker's resources, with the function's actions (BP-Q8). */
+  private addAlarm(id: string, spec: AlarmSpec): void {
+    const alarm = this.function._addAlarmIn(this.alarmScope, id, spec);
+    if (alarm) this.ownAlarms.push(alarm);
   }
 
   /**
@@ -232,8 +252,10 @@ export class QueueWorker extends Construct {
    * buffers bursts and batches messages under `maxConcurrency`; a TopicWorker invokes the function once per message.
    */
   public subscribeTo(topic: sns.ITopic, options: QueueSubscriptionOptions = {}): sns.Subscription {
-    // Its alarms are the function's (created with its actions), so they are in `alarms` already.
-    return subscribeQueueTo({ scope: this, queue: this.queue, function: this.function }, topic, options).subscription;
+    const { subscription, alarms } = subscribeQueueTo({ scope: this, queue: this.queue, function: this.function }, topic, options);
+    // A created function's alarms list is `alarms`, which has them already; an existing function's is not.
+    if (this.alarms === this.ownAlarms) this.ownAlarms.push(...alarms);
+    return subscription;
   }
 
   /**
@@ -243,7 +265,9 @@ export class QueueWorker extends Construct {
    */
   public subscribeToEvents(eventPattern: events.EventPattern, options: QueueEventSubscriptionOptions = {}): events.Rule {
     this.eventSubscriptions += 1;
-    return subscribeQueueToEvents({ scope: this, queue: this.queue, function: this.function }, this.eventSubscriptions, eventPattern, options).rule;
+    const { rule, alarms } = subscribeQueueToEvents({ scope: this, queue: this.queue, function: this.function }, this.eventSubscriptions, eventPattern, options);
+    if (this.alarms === this.ownAlarms) this.ownAlarms.push(...alarms);
+    return rule;
   }
 
   /** Lets `grantee` send messages to the queue (and use its KMS key). */

@@ -6,9 +6,9 @@ import * as targets from 'aws-cdk-lib/aws-scheduler-targets';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { checkScheduleExpression, withTimeZone } from './expression';
+import { checkFunctionSource, functionFrom } from '../function/function-source';
 import { ServerlessFunction, ServerlessFunctionProps } from '../function/serverless-function';
 import { TEXT_LIMITS } from '../private/naming';
-import { definedOnly } from '../private/props';
 import { createFailureQueue } from '../private/queues';
 import { checkDate, checkTimeZone } from '../private/time';
 import { checkDurationRange, checkLength, checkRange, fail, isKnown, secondsOf } from '../private/validation';
@@ -27,8 +27,19 @@ export const SCHEDULED_JOB_DEFAULTS = {
 export interface ScheduledJobProps {
   /** When to run: `ScheduleExpression.cron({...})`, `.rate(Duration)` or `.at(Date)`. */
   readonly schedule: scheduler.ScheduleExpression;
-  /** The job's function. Its timeout defaults to 5 minutes here (at most 900 s). */
-  readonly functionProps: ServerlessFunctionProps;
+  /**
+   * The job's function the construct creates; its timeout defaults to 5 minutes here (at most 900 s). Give exactly one
+   * of `functionProps` and `function`.
+   * @default - none: `function` must be given
+   */
+  readonly functionProps?: ServerlessFunctionProps;
+  /**
+   * An existing function (e.g. a VpcFunction's `.function`), used as it is (BP-R9): it must be invoked asynchronously
+   * (Scheduler invokes it so, BP-S3), and unless `allowConcurrentRuns` its reserved concurrency must be 1 (BP-S4): the
+   * job never changes a function it did not create.
+   * @default - none: `functionProps` must be given
+   */
+  readonly function?: ServerlessFunction;
   /**
    * The time zone of a cron or at expression (daylight saving time is honoured).
    * @default - the schedule's own time zone, else UTC
@@ -118,14 +129,17 @@ export class ScheduledJob extends Construct {
     const dlq = createFailureQueue(this, 'DeadLetterQueue', 'the dead-letter queue of the schedule and the on-failure destination of the job (BP-S2)');
     this.deadLetterQueue = dlq;
 
-    this.function = new ServerlessFunction(this, 'Function', {
-      timeout: SCHEDULED_JOB_DEFAULTS.timeout,
-      onFailure: new destinations.SqsDestination(dlq),
-      ...definedOnly(props.functionProps),
-      // Scheduler invokes asynchronously: async config on the alias with an on-failure destination (BP-S3, F11).
-      invokedAsynchronously: true,
-      // Runs do not overlap unless allowed (BP-S4).
-      reservedConcurrentExecutions: props.allowConcurrentRuns ? props.functionProps.reservedConcurrentExecutions : 1,
+    this.function = functionFrom(this, props, {
+      rule: 'S3',
+      trigger: 'EventBridge Scheduler',
+      asynchronous: true,
+      defaults: { timeout: SCHEDULED_JOB_DEFAULTS.timeout, onFailure: new destinations.SqsDestination(dlq) },
+      forced: {
+        // Scheduler invokes asynchronously: async config on the alias with an on-failure destination (BP-S3, F11).
+        invokedAsynchronously: true,
+        // Runs do not overlap unless allowed (BP-S4).
+        reservedConcurrentExecutions: props.allowConcurrentRuns ? props.functionProps?.reservedConcurrentExecutions : 1,
+      },
     });
 
     // The schedule targets the alias, with an explicit retry policy (BP-S1, S2).
@@ -149,12 +163,13 @@ export class ScheduledJob extends Construct {
     this.function._requireIdempotencyWindow(props.maxEventAge ?? SCHEDULED_JOB_DEFAULTS.maxEventAge, 'the schedule: maxEventAge');
 
     // BP-S6: the DLQ depth; errors and duration come with the function (BP-F15).
-    this.function.addAlarm('DeadLetterQueueAlarm', {
+    // An existing function keeps the alarm of the job's queue in the job's scope (BP-R9).
+    const dlqAlarm = this.function._addAlarmIn(props.function ? this : this.function, 'DeadLetterQueueAlarm', {
       metric: dlq.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(5), statistic: 'Maximum' }),
       threshold: 1,
       description: `[S6] ${this.node.path}: a run could not be delivered or failed. Its event (and error) waits in the dead-letter queue.`,
     });
-    this.alarms = this.function.alarms;
+    this.alarms = props.function ? (dlqAlarm ? [dlqAlarm] : []) : this.function.alarms;
   }
 }
 
@@ -165,7 +180,8 @@ function checkJobProps(scope: Construct, props: ScheduledJobProps): void {
   checkDate(scope, props.start, 'start', 'S1');
   checkDate(scope, props.end, 'end', 'S1');
   checkLength(scope, props.description, { prop: 'description', rule: 'S1', max: TEXT_LIMITS.eventsDescription, source: 'AWS::Scheduler::Schedule Description' });
-  const timeout = props.functionProps.timeout;
+  checkFunctionSource(scope, props, { rule: 'S3', trigger: 'EventBridge Scheduler', asynchronous: true });
+  const timeout = props.function?.timeout ?? props.functionProps?.timeout;
   if (isKnown(timeout) && secondsOf(timeout) > 900) {
     fail(scope, {
       rule: 'S5',
@@ -197,7 +213,16 @@ function checkJobProps(scope: Construct, props: ScheduledJobProps): void {
       fix: 'swap start and end, or remove end.',
     });
   }
-  const reserved = props.functionProps.reservedConcurrentExecutions;
+  if (props.function && !props.allowConcurrentRuns && props.function.reservedConcurrentExecutions !== 1) {
+    fail(scope, {
+      rule: 'S4',
+      prop: 'function',
+      value: `${props.function.node.path}, with reserved concurrency ${props.function.reservedConcurrentExecutions ?? 'unset'}`,
+      allowed: 'a function with reservedConcurrentExecutions: 1 (runs must not overlap), or allowConcurrentRuns: true',
+      fix: 'create the function with reservedConcurrentExecutions: 1, or set allowConcurrentRuns: true; the job never changes a function it did not create.',
+    });
+  }
+  const reserved = props.functionProps?.reservedConcurrentExecutions;
   if (!props.allowConcurrentRuns && reserved !== undefined && reserved !== 1) {
     fail(scope, {
       rule: 'S4',

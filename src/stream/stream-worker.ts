@@ -8,6 +8,8 @@ import * as sources from 'aws-cdk-lib/aws-lambda-event-sources';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { checkStreamOptions } from './limits';
+import { AlarmSpec } from '../function/alarms';
+import { checkFunctionSource, functionFrom } from '../function/function-source';
 import { ServerlessFunction, ServerlessFunctionProps } from '../function/serverless-function';
 import { definedOnly } from '../private/props';
 import { createFailureQueue } from '../private/queues';
@@ -33,8 +35,18 @@ export const STREAM_WORKER_DEFAULTS = {
 
 /** Properties of a StreamWorker. Give `stream` or `table`, or neither for a new Kinesis stream. */
 export interface StreamWorkerProps {
-  /** The consumer function. Its timeout defaults to 60 s here. */
-  readonly functionProps: ServerlessFunctionProps;
+  /**
+   * The consumer function the worker creates; its timeout defaults to 60 s here. Give exactly one of `functionProps`
+   * and `function`.
+   * @default - none: `function` must be given
+   */
+  readonly functionProps?: ServerlessFunctionProps;
+  /**
+   * An existing consumer (e.g. a VpcFunction's `.function`), used as it is (BP-R9); the idempotency window (I3) is
+   * checked against it. Of another stack, its mapping and permissions are created in the worker's stack.
+   * @default - none: `functionProps` must be given
+   */
+  readonly function?: ServerlessFunction;
   /**
    * A Kinesis data stream to consume.
    * @default - an on-demand, encrypted stream is created (unless `table` is given)
@@ -149,6 +161,7 @@ export class StreamWorker extends Construct {
         rule: 'K1', prop: 'stream / table', value: 'both given', allowed: 'one source', fix: 'give stream for Kinesis, or table for its DynamoDB stream.',
       });
     }
+    checkFunctionSource(this, props, { rule: 'K1', trigger: 'the stream' });
     const kind = props.table ? 'dynamodb' : 'kinesis';
     if (props.table && !props.table.tableStreamArn) {
       fail(this, {
@@ -172,10 +185,7 @@ export class StreamWorker extends Construct {
     }
 
     // ---- the consumer (BP-F*) ------------------------------------------------------------------
-    this.function = new ServerlessFunction(this, 'Function', {
-      timeout: STREAM_WORKER_DEFAULTS.timeout,
-      ...definedOnly(props.functionProps),
-    });
+    this.function = functionFrom(this, props, { rule: 'K1', trigger: 'the stream', defaults: { timeout: STREAM_WORKER_DEFAULTS.timeout } });
 
     // ---- on-failure destination (BP-K4) --------------------------------------------------------
     this.onFailureQueue = props.onFailureQueue
@@ -196,12 +206,12 @@ export class StreamWorker extends Construct {
       onFailure: new sources.SqsDlq(this.onFailureQueue),
     };
     this.eventSourceMapping = kind === 'kinesis'
-      ? this.function._addEventSourceMapping(
+      ? this.function._addEventSourceMappingIn(this,
         new sources.KinesisEventSource(this.stream!, { ...common, startingPositionTimestamp: props.startingPositionTimestamp }))
-      : this.addTableStreamMapping(this.table!, common);
+      : this.function._addEventSourceMappingIn(this, tableStreamSource(this.function, this.table!, common));
     // A record is retried until it is older than maxRecordAge: the idempotency window covers it (BP-I3).
     this.function._requireIdempotencyWindow(common.maxRecordAge, 'the stream: maxRecordAge');
-    if (props.functionProps.idempotency && !common.maxRecordAge) {
+    if (this.function.idempotencyTable && !common.maxRecordAge) {
       Annotations.of(this).addWarningV2('cdk-serverless-patterns:idempotencyWindowUnbounded',
         '[I3] Records are retried until they expire (no maxRecordAge): an idempotency window shorter than the stream\'s retention may let a retry run twice.');
     }
@@ -216,47 +226,24 @@ export class StreamWorker extends Construct {
 
     // ---- alarms (BP-K8) ------------------------------------------------------------------------
     const iteratorAge = props.iteratorAgeThreshold ?? STREAM_WORKER_DEFAULTS.iteratorAgeThreshold;
-    this.function.addAlarm('IteratorAgeAlarm', {
+    // An existing function keeps the alarms of the worker's resources in the worker's scope (BP-R9).
+    const alarmScope = props.function ? this : this.function;
+    const own: cloudwatch.IAlarm[] = [];
+    const addAlarm = (alarmId: string, spec: AlarmSpec) => {
+      const alarm = this.function._addAlarmIn(alarmScope, alarmId, spec);
+      if (alarm) own.push(alarm);
+    };
+    addAlarm('IteratorAgeAlarm', {
       metric: this.function.function.metric('IteratorAge', { period: Duration.minutes(1), statistic: 'Maximum' }),
       threshold: iteratorAge.toMilliseconds(),
       description: `[K8] ${this.node.path}: the function is ${iteratorAge.toHumanString()} or more behind the newest record. A failing batch blocks a shard, or the function is too slow (raise parallelizationFactor or batchSize).`,
     });
-    this.function.addAlarm('OnFailureQueueAlarm', {
+    addAlarm('OnFailureQueueAlarm', {
       metric: this.onFailureQueue.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(1), statistic: 'Maximum' }),
       threshold: 1,
       description: `[K8] ${this.node.path}: records that still failed after the retries are in the on-failure queue (each message says which shard and sequence numbers). Fix the cause, then replay them.`,
     });
-    this.alarms = this.function.alarms;
-  }
-
-  /**
-   * The DynamoDB stream's mapping, built like aws-cdk-lib's DynamoEventSource but with the read permissions
-   * placed precisely: stream reads on the stream's ARN (the DefaultPolicy), and `ListStreams` — which has no
-   * resource-level permissions — with the other acknowledged `*` statements of the role's base policy, so no
-   * acknowledgement on the DefaultPolicy can hide a wildcard of the user's (BP-F14, K1).
-   */
-  private addTableStreamMapping(table: dynamodb.ITable, o: sources.StreamEventSourceProps): lambda.EventSourceMapping {
-    const mapping = this.function.alias.addEventSourceMapping('DynamoDBEventSource', {
-      eventSourceArn: table.tableStreamArn!,
-      startingPosition: o.startingPosition,
-      batchSize: o.batchSize,
-      maxBatchingWindow: o.maxBatchingWindow,
-      parallelizationFactor: o.parallelizationFactor,
-      retryAttempts: o.retryAttempts,
-      maxRecordAge: o.maxRecordAge,
-      bisectBatchOnError: o.bisectBatchOnError,
-      reportBatchItemFailures: o.reportBatchItemFailures,
-      tumblingWindow: o.tumblingWindow,
-      filters: o.filters,
-      onFailure: o.onFailure,
-    });
-    this.function.role.addToPrincipalPolicy(new iam.PolicyStatement({
-      actions: ['dynamodb:DescribeStream', 'dynamodb:GetRecords', 'dynamodb:GetShardIterator'],
-      resources: [table.tableStreamArn!],
-    }));
-    this.function._addBaseStatement(new iam.PolicyStatement({ actions: ['dynamodb:ListStreams'], resources: ['*'] }));
-    table.encryptionKey?.grantDecrypt(this.function);
-    return mapping;
+    this.alarms = props.function ? own : this.function.alarms;
   }
 
   /** Lets `grantee` put records into the Kinesis stream (and use its key). Fails for a table's stream. */
@@ -277,4 +264,38 @@ export class StreamWorker extends Construct {
   public metricIteratorAge(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
     return this.function.function.metric('IteratorAge', { statistic: 'Maximum', ...definedOnly(props) });
   }
+}
+
+/**
+ * The DynamoDB stream's mapping, built like aws-cdk-lib's DynamoEventSource but with the read permissions
+ * placed precisely: stream reads on the stream's ARN (the role's policy), and `ListStreams` — which has no
+ * resource-level permissions — with the other acknowledged `*` statements of the role's base policy, so no
+ * acknowledgement on the DefaultPolicy can hide a wildcard of the user's (BP-F14, K1).
+ */
+function tableStreamSource(fn: ServerlessFunction, table: dynamodb.ITable, o: sources.StreamEventSourceProps): lambda.IEventSource {
+  return {
+    bind: (target: lambda.IFunction) => {
+      const mapping = target.addEventSourceMapping('DynamoDBEventSource', {
+        eventSourceArn: table.tableStreamArn!,
+        startingPosition: o.startingPosition,
+        batchSize: o.batchSize,
+        maxBatchingWindow: o.maxBatchingWindow,
+        parallelizationFactor: o.parallelizationFactor,
+        retryAttempts: o.retryAttempts,
+        maxRecordAge: o.maxRecordAge,
+        bisectBatchOnError: o.bisectBatchOnError,
+        reportBatchItemFailures: o.reportBatchItemFailures,
+        tumblingWindow: o.tumblingWindow,
+        filters: o.filters,
+        onFailure: o.onFailure,
+      });
+      target.grantPrincipal.addToPrincipalPolicy(new iam.PolicyStatement({
+        actions: ['dynamodb:DescribeStream', 'dynamodb:GetRecords', 'dynamodb:GetShardIterator'],
+        resources: [table.tableStreamArn!],
+      }));
+      fn._addBaseStatement(new iam.PolicyStatement({ actions: ['dynamodb:ListStreams'], resources: ['*'] }));
+      table.encryptionKey?.grantDecrypt(target);
+      return mapping;
+    },
+  };
 }
