@@ -45,7 +45,7 @@ export interface LambdaAuthorizationOptions {
    * REST APIs: the authorizer's input.
    * @default LambdaAuthorizerType.TOKEN
    */
-  readonly type?: LambdaAuthorizerType;
+  readonly authorizerType?: LambdaAuthorizerType;
   /**
    * REST TOKEN authorizers: a regular expression the token must match before the function is invoked.
    * @default - none
@@ -116,7 +116,7 @@ export class ApiAuthorization {
    * per identity (5 minutes unless `resultsCacheTtl`). HTTP APIs use simple responses (`{ isAuthorized: true }`);
    * REST APIs expect an IAM policy document.
    */
-  public static lambda(options: LambdaAuthorizationOptions): ApiAuthorization {
+  public static lambdaAuthorizer(options: LambdaAuthorizationOptions): ApiAuthorization {
     return new ApiAuthorization('LAMBDA', undefined, undefined, options);
   }
 
@@ -285,7 +285,7 @@ export class ApiAuthorization {
     const o = this.lambdaOptions!;
     const handler = this.authorizerFunction(scope, id).alias;
     const resultsCacheTtl = o.resultsCacheTtl ?? LAMBDA_AUTHORIZER_DEFAULTS.resultsCacheTtl;
-    if ((o.type ?? LambdaAuthorizerType.TOKEN) === LambdaAuthorizerType.TOKEN) {
+    if ((o.authorizerType ?? LambdaAuthorizerType.TOKEN) === LambdaAuthorizerType.TOKEN) {
       return new apigw.TokenAuthorizer(scope, id, {
         handler, resultsCacheTtl, identitySource: o.identitySources?.[0] ?? 'method.request.header.Authorization', validationRegex: o.validationRegex,
       });
@@ -309,18 +309,18 @@ export class ApiAuthorization {
   private validateLambda(scope: IConstruct, prop: string, api: 'HTTP' | 'REST'): void {
     const o = this.lambdaOptions ?? ({} as LambdaAuthorizationOptions);
     checkDurationRange(scope, o.resultsCacheTtl, { prop: `${prop} (lambda resultsCacheTtl)`, min: 0, max: 3600, rule: 'R5', integer: true });
-    const type = o.type ?? LambdaAuthorizerType.TOKEN;
+    const type = o.authorizerType ?? LambdaAuthorizerType.TOKEN;
     const sources = o.identitySources;
     const bad = (allowed: string, fix: string) => fail(scope, {
       rule: 'R5', prop: `${prop} (lambda identitySources)`, value: JSON.stringify(sources), allowed, fix,
     });
     if (api === 'HTTP') {
-      if (o.type !== undefined || o.validationRegex !== undefined) {
+      if (o.authorizerType !== undefined || o.validationRegex !== undefined) {
         fail(scope, {
           rule: 'A6',
-          prop: `${prop} (lambda ${o.type !== undefined ? 'type' : 'validationRegex'})`,
+          prop: `${prop} (lambda ${o.authorizerType !== undefined ? 'authorizerType' : 'validationRegex'})`,
           value: 'set for an HTTP API',
-          allowed: 'type and validationRegex only for REST API authorizers (an HTTP API authorizer always receives the request)',
+          allowed: 'authorizerType and validationRegex only for REST API authorizers (an HTTP API authorizer always receives the request)',
           fix: 'remove it; check the token in the authorizer function.',
         });
       }
@@ -330,7 +330,7 @@ export class ApiAuthorization {
       }
     } else if (type === LambdaAuthorizerType.TOKEN) {
       if (sources !== undefined && (sources.length !== 1 || !(Token.isUnresolved(sources[0]) || REST_HEADER.test(sources[0])))) {
-        bad('exactly one method.request.header.<name> for a TOKEN authorizer', 'write e.g. [\'method.request.header.Authorization\'], or use type REQUEST for other sources.');
+        bad('exactly one method.request.header.<name> for a TOKEN authorizer', 'write e.g. [\'method.request.header.Authorization\'], or use authorizerType REQUEST for other sources.');
       }
     } else {
       if (sources !== undefined && (sources.length === 0 || !sources.every(x => Token.isUnresolved(x) || REST_REQUEST.test(x)))) {
@@ -339,7 +339,7 @@ export class ApiAuthorization {
       }
       if (o.validationRegex !== undefined) {
         fail(scope, {
-          rule: 'R5', prop: `${prop} (lambda validationRegex)`, value: 'set for a REQUEST authorizer', allowed: 'validationRegex only for TOKEN authorizers', fix: 'remove it, or use type TOKEN.',
+          rule: 'R5', prop: `${prop} (lambda validationRegex)`, value: 'set for a REQUEST authorizer', allowed: 'validationRegex only for TOKEN authorizers', fix: 'remove it, or use authorizerType TOKEN.',
         });
       }
     }

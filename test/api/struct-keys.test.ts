@@ -10,7 +10,7 @@
 import { CfnParameter, Duration, Stack, TimeZone } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import * as appscaling from 'aws-cdk-lib/aws-applicationautoscaling';
-import { ApiAuthorization, ServerlessApi, ServerlessApiProps, ServerlessFunction } from '../../src';
+import { ApiAuthorization, ServerlessApi, ServerlessApiProps, ServerlessFunction, ServerlessRestApi } from '../../src';
 import { pythonSpelling } from '../../src/private/jsii-host';
 import { errorOf, expectViolation, inlineCode, testStack } from '../helpers';
 
@@ -65,6 +65,18 @@ describe('from Python, structs inside maps and lists are refused; the methods ta
       api.addRoute('GET /x', { code: inlineCode(), memorySize: 256 });
       Template.fromStack(Stack.of(api)).hasResourceProperties('AWS::Lambda::Function', { MemorySize: 256 });
     });
+  });
+
+  test('REST routes from Python: refused with add_route too; add_route and a snake_case key in plain JavaScript', () => {
+    asHost('Python/3.11.7', () => {
+      const message = errorOf(() => new ServerlessRestApi(testStack(), 'Api', { routes: { 'GET /x': { code: inlineCode(), memorySize: 256 } } }));
+      expectViolation(message, 'X1', 'TestStack/Api', 'routes', 'given from Python', 'keyword arguments');
+      const api = new ServerlessRestApi(testStack(), 'Api2');
+      api.addRoute('GET /x', { code: inlineCode(), memorySize: 256, apiKeyRequired: false });
+      Template.fromStack(Stack.of(api)).hasResourceProperties('AWS::Lambda::Function', { MemorySize: 256 });
+    });
+    expect(errorOf(() => new ServerlessRestApi(testStack(), 'Api', { routes: { 'GET /x': asWritten({ code: inlineCode(), memory_size: 256 }) } })))
+      .toContain("[X1] TestStack/Api: routes['GET /x'].memory_size is a key spelled 'memory_size'");
   });
 
   test('schedules from Python: refused with add_provisioned_concurrency_schedule', () => {

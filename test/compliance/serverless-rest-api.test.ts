@@ -26,7 +26,7 @@ describe('ServerlessRestApi under the judges (BP-X2, X3)', () => {
       api.addRoute('GET /orders', { code: inlineCode(), authorization: ApiAuthorization.cognito({ userPools: [pool], scopes: ['orders/read'] }) });
       api.addRoute('POST /orders', {
         code: inlineCode(),
-        authorization: ApiAuthorization.lambda({ functionProps: { code: inlineCode() }, type: LambdaAuthorizerType.REQUEST, identitySources: ['method.request.header.Authorization'] }),
+        authorization: ApiAuthorization.lambdaAuthorizer({ functionProps: { code: inlineCode() }, authorizerType: LambdaAuthorizerType.REQUEST, identitySources: ['method.request.header.Authorization'] }),
         throttle: { rateLimit: 5, burstLimit: 10 },
       });
       api.addRoute('GET /partners/{id}', { code: inlineCode(), apiKeyRequired: true });

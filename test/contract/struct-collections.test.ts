@@ -66,5 +66,7 @@ test('BP-X1: the structs inside maps and lists are exactly the guarded ones', ()
     'ProvisionedConcurrencyOptions.schedules',
     // Refused from Python, with addRoute instead; foreign keys refused from JavaScript.
     'ServerlessApiProps.routes',
+    // The same for the REST API: refused from Python (add_route), foreign keys refused from JavaScript.
+    'ServerlessRestApiProps.routes',
   ]);
 });

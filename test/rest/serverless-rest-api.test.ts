@@ -53,7 +53,7 @@ describe('ServerlessRestApi', () => {
     const a = new ServerlessRestApi(stack, 'Api');
     a.addRoute('GET /a', { code: inlineCode() });
     a.addRoute('GET /b', { code: inlineCode(), authorization: ApiAuthorization.cognito({ userPools: [pool], scopes: ['orders/read'] }) });
-    const lambdaAuth = ApiAuthorization.lambda({ functionProps: { code: inlineCode() }, resultsCacheTtl: Duration.minutes(10) });
+    const lambdaAuth = ApiAuthorization.lambdaAuthorizer({ functionProps: { code: inlineCode() }, resultsCacheTtl: Duration.minutes(10) });
     a.addRoute('GET /c', { code: inlineCode(), authorization: lambdaAuth });
     a.addRoute('GET /d', { code: inlineCode(), authorization: lambdaAuth });
     a.addRoute('GET /e', { code: inlineCode(), authorization: ApiAuthorization.none('public price list for the web shop') });
@@ -70,7 +70,7 @@ describe('ServerlessRestApi', () => {
   });
 
   test('BP-R5: a REQUEST authorizer with several identity sources; the default cache TTL is written (300 s)', () => {
-    api({ authorization: ApiAuthorization.lambda({ functionProps: { code: inlineCode() }, type: LambdaAuthorizerType.REQUEST,
+    api({ authorization: ApiAuthorization.lambdaAuthorizer({ functionProps: { code: inlineCode() }, authorizerType: LambdaAuthorizerType.REQUEST,
       identitySources: ['method.request.header.Authorization', 'context.httpMethod'] }) }).t.hasResourceProperties('AWS::ApiGateway::Authorizer', {
       Type: 'REQUEST', IdentitySource: 'method.request.header.Authorization,context.httpMethod', AuthorizerResultTtlInSeconds: 300,
     });
@@ -156,7 +156,7 @@ describe('ServerlessRestApi', () => {
 describe('ServerlessApi: Lambda authorizers (BP-A6)', () => {
   test('an HTTP Lambda authorizer on its own alias, simple responses, the Authorization header, a 300 s cache', () => {
     const stack = testStack();
-    const http = new ServerlessApi(stack, 'Http', { authorization: ApiAuthorization.lambda({ functionProps: { code: inlineCode() } }) });
+    const http = new ServerlessApi(stack, 'Http', { authorization: ApiAuthorization.lambdaAuthorizer({ functionProps: { code: inlineCode() } }) });
     http.addRoute('GET /x', { code: inlineCode() });
     http.addRoute('GET /y', { code: inlineCode() });
     const t = Template.fromStack(stack);
@@ -173,10 +173,10 @@ describe('ServerlessApi: Lambda authorizers (BP-A6)', () => {
     const stack = testStack();
     const authFn = new ServerlessFunction(stack, 'AuthFn', { code: inlineCode() });
     const http = new ServerlessApi(stack, 'Http');
-    http.addRoute('GET /x', { code: inlineCode(), authorization: ApiAuthorization.lambda({ function: authFn }) });
+    http.addRoute('GET /x', { code: inlineCode(), authorization: ApiAuthorization.lambdaAuthorizer({ function: authFn }) });
     Template.fromStack(stack).resourceCountIs('AWS::Lambda::Function', 2);
-    expectViolation(errorOf(() => http.addRoute('GET /y', { code: inlineCode(), authorization: ApiAuthorization.lambda({ function: authFn, type: LambdaAuthorizerType.TOKEN }) })),
-      'A6', 'TestStack/Http', "authorization of 'GET /y' (lambda type)", 'set for an HTTP API', 'only for REST API authorizers');
+    expectViolation(errorOf(() => http.addRoute('GET /y', { code: inlineCode(), authorization: ApiAuthorization.lambdaAuthorizer({ function: authFn, authorizerType: LambdaAuthorizerType.TOKEN }) })),
+      'A6', 'TestStack/Http', "authorization of 'GET /y' (lambda authorizerType)", 'set for an HTTP API', 'only for REST API authorizers');
     expectViolation(errorOf(() => http.addRoute('GET /z', { code: inlineCode(), authorization: ApiAuthorization.cognito({ userPools: [new cognito.UserPool(stack, 'P')] }) })),
       'A6', 'TestStack/Http', "authorization of 'GET /z'", 'ApiAuthorization.cognito(...) on an HTTP API', 'iam(), jwt(), lambda() or none(reason)');
   });
@@ -187,14 +187,14 @@ const rows: [string, (s: Stack) => ServerlessRestApiProps, object, string, strin
   ['stage rate 0', () => ({ throttle: { rateLimit: 0 } }), {}, 'R2', 'throttle.rateLimit', '0 requests/s', 'from 1 to 1,000,000'],
   ['route burst fraction', () => ({}), { throttle: { burstLimit: 2.5 } }, 'R2', "routes['GET /x'].throttle.burstLimit", '2.5 requests', 'a whole number'],
   ['JWT on REST', () => ({}), { authorization: ApiAuthorization.jwt({ issuer: 'https://idp.example.com', audiences: ['a'] }) }, 'R5', "authorization of 'GET /x'", 'ApiAuthorization.jwt(...) on a REST API', 'REST APIs have no JWT authorizer'],
-  ['cache TTL above an hour', () => ({}), { authorization: ApiAuthorization.lambda({ functionProps: { code: inlineCode() }, resultsCacheTtl: Duration.hours(2) }) }, 'R5', "authorization of 'GET /x' (lambda resultsCacheTtl)", '7,200 s', 'from 0 to 3,600 s'],
-  ['TOKEN with two sources', () => ({}), { authorization: ApiAuthorization.lambda({ functionProps: { code: inlineCode() }, identitySources: ['method.request.header.A', 'method.request.header.B'] }) },
+  ['cache TTL above an hour', () => ({}), { authorization: ApiAuthorization.lambdaAuthorizer({ functionProps: { code: inlineCode() }, resultsCacheTtl: Duration.hours(2) }) }, 'R5', "authorization of 'GET /x' (lambda resultsCacheTtl)", '7,200 s', 'from 0 to 3,600 s'],
+  ['TOKEN with two sources', () => ({}), { authorization: ApiAuthorization.lambdaAuthorizer({ functionProps: { code: inlineCode() }, identitySources: ['method.request.header.A', 'method.request.header.B'] }) },
     'R5', "authorization of 'GET /x' (lambda identitySources)", '["method.request.header.A","method.request.header.B"]', 'exactly one method.request.header'],
-  ['REQUEST with an HTTP-API source', () => ({}), { authorization: ApiAuthorization.lambda({ functionProps: { code: inlineCode() }, type: LambdaAuthorizerType.REQUEST, identitySources: ['$request.header.Authorization'] }) },
+  ['REQUEST with an HTTP-API source', () => ({}), { authorization: ApiAuthorization.lambdaAuthorizer({ functionProps: { code: inlineCode() }, authorizerType: LambdaAuthorizerType.REQUEST, identitySources: ['$request.header.Authorization'] }) },
     'R5', "authorization of 'GET /x' (lambda identitySources)", '["$request.header.Authorization"]', 'method.request.header|querystring'],
-  ['a bad validation regex', () => ({}), { authorization: ApiAuthorization.lambda({ functionProps: { code: inlineCode() }, validationRegex: '([' }) }, 'R5', "authorization of 'GET /x' (lambda validationRegex)", "'(['", 'a valid regular expression'],
+  ['a bad validation regex', () => ({}), { authorization: ApiAuthorization.lambdaAuthorizer({ functionProps: { code: inlineCode() }, validationRegex: '([' }) }, 'R5', "authorization of 'GET /x' (lambda validationRegex)", "'(['", 'a valid regular expression'],
   ['no user pools', () => ({}), { authorization: ApiAuthorization.cognito({ userPools: [] }) }, 'R5', "authorization of 'GET /x' (cognito userPools)", '[]', 'at least one user pool'],
-  ['both authorizer function and props', () => ({}), { authorization: ApiAuthorization.lambda({ functionProps: { code: inlineCode() }, function: new ServerlessFunction(testStack('Other'), 'F', { code: inlineCode() }) }) },
+  ['both authorizer function and props', () => ({}), { authorization: ApiAuthorization.lambdaAuthorizer({ functionProps: { code: inlineCode() }, function: new ServerlessFunction(testStack('Other'), 'F', { code: inlineCode() }) }) },
     'R9', 'function / functionProps', 'both given', 'exactly one'],
   ['an API key without a usage plan', () => ({}), { apiKeyRequired: true }, 'R7', "routes['GET /x'].apiKeyRequired", 'true without usagePlan', 'API keys only with a usage plan'],
   ['a path parameter listed as required', () => ({}), { requiredParameters: ['method.request.path.id'] }, 'R7', "routes['GET /x'].requiredParameters", "'method.request.path.id'", 'method.request.querystring'],
