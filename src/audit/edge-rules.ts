@@ -1,6 +1,6 @@
 import { AuditRule, Finding } from './rule';
 
-/** Rules about APIs, schedules, rules, subscriptions and databases in front of or behind functions (BP-A4–A6, S2, E2, E3, N3, V1, V6). */
+/** Rules about APIs, schedules, rules, subscriptions and databases in front of or behind functions (BP-A4–A6, R2–R4, S2, E2, E3, N3, V1, V6). */
 export const EDGE_RULES: AuditRule[] = [
   {
     id: 'SP-A4',
@@ -10,8 +10,11 @@ export const EDGE_RULES: AuditRule[] = [
     check: m => [
       ...m.ofType('AWS::ApiGatewayV2::Stage').filter(s => s.props.DefaultRouteSettings?.ThrottlingRateLimit === undefined || s.props.DefaultRouteSettings?.ThrottlingBurstLimit === undefined)
         .map(s => ({ resource: s, detail: 'no rate and burst limit on the stage', location: 'Properties.DefaultRouteSettings' })),
-      ...m.ofType('AWS::ApiGateway::Stage').filter(s => !(s.props.MethodSettings ?? []).some((x: any) => x.ThrottlingRateLimit !== undefined && x.ThrottlingBurstLimit !== undefined))
-        .map(s => ({ resource: s, detail: 'no rate and burst limit in the method settings', location: 'Properties.MethodSettings' })),
+      // A REST stage throttles stage-wide only through the `*` method on `/*`: one method's setting leaves the others at
+      // the account's limits (BP-R2).
+      ...m.ofType('AWS::ApiGateway::Stage').filter(s => !(s.props.MethodSettings ?? []).some((x: any) => x.HttpMethod === '*' && x.ResourcePath === '/*'
+        && x.ThrottlingRateLimit !== undefined && x.ThrottlingBurstLimit !== undefined))
+        .map(s => ({ resource: s, detail: 'no stage-wide (* on /*) rate and burst limit in the method settings', location: 'Properties.MethodSettings' })),
     ],
   },
   {
@@ -20,9 +23,22 @@ export const EDGE_RULES: AuditRule[] = [
     why: 'without access logs there is no record of who called the API and what it answered.',
     fix: 'configure access logs (JSON with $context.requestId) into a log group with a retention.',
     check: m => [
-      ...m.ofType('AWS::ApiGatewayV2::Stage').filter(s => !s.props.AccessLogSettings?.DestinationArn),
-      ...m.ofType('AWS::ApiGateway::Stage').filter(s => !s.props.AccessLogSetting?.DestinationArn),
-    ].map(s => ({ resource: s, detail: 'no access logs', location: 'Properties.AccessLogSettings' })),
+      ...m.ofType('AWS::ApiGatewayV2::Stage').map(s => [s, s.props.AccessLogSettings, 'Properties.AccessLogSettings'] as const),
+      ...m.ofType('AWS::ApiGateway::Stage').map(s => [s, s.props.AccessLogSetting, 'Properties.AccessLogSetting'] as const),
+    ].flatMap(([s, settings, location]): Finding[] => {
+      if (!settings?.DestinationArn) return [{ resource: s, detail: 'no access logs', location }];
+      const format = settings.Format;
+      if (typeof format !== 'string') return format === undefined ? [{ resource: s, detail: 'access logs in the default (CLF) format, not JSON', location }] : [];
+      return jsonWithRequestId(format) ? [] : [{ resource: s, detail: 'access logs that are not JSON with $context.requestId', location: `${location}.Format` }];
+    }),
+  },
+  {
+    id: 'SP-R4',
+    severity: 'error',
+    why: 'without X-Ray tracing on the stage a request cannot be followed from the API into its function and beyond (AWS Serverless Rules WS2002, cdk-nag Serverless-APIGWXrayEnabled).',
+    fix: 'set tracingEnabled: true on the REST stage (deployOptions).',
+    check: m => m.ofType('AWS::ApiGateway::Stage').filter(s => s.props.TracingEnabled !== true)
+      .map(s => ({ resource: s, detail: 'X-Ray tracing is off', location: 'Properties.TracingEnabled' })),
   },
   {
     id: 'SP-A6',
@@ -96,3 +112,13 @@ export const EDGE_RULES: AuditRule[] = [
     }),
   },
 ];
+
+/** An access-log format that is a JSON object naming `$context.requestId` (BP-A5, R3). */
+function jsonWithRequestId(format: string): boolean {
+  try {
+    const parsed = JSON.parse(format);
+    return typeof parsed === 'object' && parsed !== null && Object.values(parsed).includes('$context.requestId');
+  } catch {
+    return false;
+  }
+}

@@ -10,7 +10,7 @@ import * as rds from 'aws-cdk-lib/aws-rds';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as scheduler from 'aws-cdk-lib/aws-scheduler';
 import * as sns from 'aws-cdk-lib/aws-sns';
-import { ApiAuthorization, EventWorker, QueueWorker, S3Pipeline, ScheduledJob, ServerlessApi, ServerlessFunction, ServerlessPatternsChecks, StreamWorker, TopicWorker, VpcFunction } from '../../src';
+import { ApiAuthorization, EventWorker, LambdaAuthorizerType, QueueWorker, S3Pipeline, ScheduledJob, ServerlessApi, ServerlessFunction, ServerlessPatternsChecks, ServerlessRestApi, StreamWorker, TopicWorker, VpcFunction } from '../../src';
 import { inlineCode, testStack } from '../helpers';
 
 const audit = (build: (s: Stack) => void) => {
@@ -43,6 +43,17 @@ describe('ServerlessPatternsChecks on the library\'s own constructs: zero findin
     ['S3Pipeline in one bucket with disjoint prefixes', s => {
       const bucket = new s3.Bucket(s, 'Data', { enforceSSL: true, versioned: true, serverAccessLogsPrefix: 'logs/' });
       new S3Pipeline(s, 'P', { functionProps: { code: inlineCode() }, inputBucket: bucket, outputBucket: bucket, inputPrefix: 'in/', outputPrefix: 'out/' });
+    }],
+    ['ServerlessRestApi with IAM, Lambda-authorized and open routes, and a route throttle', s => {
+      const api = new ServerlessRestApi(s, 'Rest', { cors: { allowOrigins: ['https://app.example.com'] } });
+      api.addRoute('GET /orders', { code: inlineCode(), throttle: { rateLimit: 5, burstLimit: 10 } });
+      api.addRoute('POST /orders', { code: inlineCode(), authorization: ApiAuthorization.lambdaAuthorizer({ functionProps: { code: inlineCode() }, authorizerType: LambdaAuthorizerType.TOKEN }) });
+      api.addRoute('GET /health', { code: inlineCode(), authorization: ApiAuthorization.none('health check polled by the load balancer') });
+    }],
+    ['ServerlessApi with a Lambda authorizer and a route on an existing function', s => {
+      const fn = new ServerlessFunction(s, 'Shared', { code: inlineCode() });
+      const api = new ServerlessApi(s, 'Http', { authorization: ApiAuthorization.lambdaAuthorizer({ functionProps: { code: inlineCode() } }) });
+      api.addRoute('GET /x', { function: fn });
     }],
     ['EventWorker', s => { new EventWorker(s, 'E', { eventPattern: { source: ['my.orders'] }, functionProps: { code: inlineCode() } }); }],
     ['TopicWorker and a QueueWorker fanned out from its topic and from a rule', s => {
