@@ -295,7 +295,8 @@ export class ApiAuthorization {
 
   /** The REST authorization type of a method. @internal */
   public _restAuthorizationType(): apigw.AuthorizationType {
-    return ({ IAM: apigw.AuthorizationType.IAM, NONE: apigw.AuthorizationType.NONE, COGNITO: apigw.AuthorizationType.COGNITO } as Record<string, apigw.AuthorizationType>)[this.kind]
+    const types: Record<string, apigw.AuthorizationType> = { IAM: apigw.AuthorizationType.IAM, NONE: apigw.AuthorizationType.NONE, COGNITO: apigw.AuthorizationType.COGNITO };
+    return types[this.kind]
       ?? apigw.AuthorizationType.CUSTOM;
   }
 

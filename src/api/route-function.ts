@@ -26,7 +26,9 @@ export interface RouteFunctionOptions {
  * merged), or an existing one (`function`, e.g. a VpcFunction's), which must fit the integration timeout the same way
  * and may not come with function props that would be ignored (BP-A3, A8, R6, R9).
  */
-export function routeFunction(api: Construct, functionProps: ServerlessFunctionProps, existing: ServerlessFunction | undefined, o: RouteFunctionOptions): ServerlessFunction {
+export function routeFunction(
+  api: Construct, functionProps: ServerlessFunctionProps, existing: ServerlessFunction | undefined, o: RouteFunctionOptions,
+): ServerlessFunction {
   if (existing !== undefined) {
     if (!(existing instanceof ServerlessFunction)) {
       fail(api, {

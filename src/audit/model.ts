@@ -1,4 +1,4 @@
-import { CfnResource, Stack, Validations } from 'aws-cdk-lib';
+import { CfnOutput, CfnResource, Stack, Validations } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
 
 /** One synthesized resource: its type, its resolved properties, and where it is in the app. */
@@ -23,9 +23,19 @@ export interface Target {
 export class AuditModel {
   public readonly resources: AuditResource[] = [];
   private readonly index = new Map<Stack, Map<string, AuditResource>>();
+  /** Outputs of the app's stacks, by export name and by `stack name/output name`: what a cross-stack reference reads. */
+  private readonly outputs = new Map<string, { stack: Stack; value: unknown }>();
 
   constructor(scope: IConstruct) {
     for (const c of scope.node.findAll()) {
+      if (c instanceof CfnOutput) {
+        const stack = Stack.of(c);
+        const entry = { stack, value: stack.resolve(c.value) };
+        const exportName = c.exportName === undefined ? undefined : stack.resolve(c.exportName);
+        if (typeof exportName === 'string') this.outputs.set(`export:${exportName}`, entry);
+        this.outputs.set(`output:${stack.stackName}/${stack.getLogicalId(c)}`, entry);
+        continue;
+      }
       if (!CfnResource.isCfnResource(c)) continue;
       const stack = Stack.of(c);
       // The resource as it reaches the template (overrides included), resolved in its stack.
@@ -46,9 +56,21 @@ export class AuditModel {
 
   /** The resource a `Ref` or `Fn::GetAtt` in `from`'s stack points to, or undefined (a literal, an import, a parameter). */
   public target(from: AuditResource, value: unknown): Target | undefined {
-    const v = value as { 'Ref'?: string; 'Fn::GetAtt'?: [string, string] };
-    const id = v?.Ref ?? v?.['Fn::GetAtt']?.[0];
-    const resource = id ? this.index.get(from.stack)?.get(id) : undefined;
+    return this.targetIn(from.stack, value, 0);
+  }
+
+  /**
+   * A `Ref`/`GetAtt` in `stack`, or a cross-stack reference (`Fn::ImportValue` of an export, or `Fn::GetStackOutput`
+   * of an output, as aws-cdk-lib writes them) followed to the resource in the stack that produces it.
+   */
+  private targetIn(stack: Stack, value: unknown, depth: number): Target | undefined {
+    const v = value as { 'Ref'?: string; 'Fn::GetAtt'?: [string, string]; 'Fn::ImportValue'?: unknown; 'Fn::GetStackOutput'?: { StackName?: unknown; OutputName?: unknown } };
+    if (!v || typeof v !== 'object' || depth > 3) return undefined;
+    const imported = typeof v['Fn::ImportValue'] === 'string' ? this.outputs.get(`export:${v['Fn::ImportValue']}`)
+      : v['Fn::GetStackOutput'] ? this.outputs.get(`output:${v['Fn::GetStackOutput'].StackName}/${v['Fn::GetStackOutput'].OutputName}`) : undefined;
+    if (imported) return this.targetIn(imported.stack, imported.value, depth + 1);
+    const id = v.Ref ?? v['Fn::GetAtt']?.[0];
+    const resource = typeof id === 'string' ? this.index.get(stack)?.get(id) : undefined;
     return resource ? { resource, attribute: v.Ref ? 'Ref' : v['Fn::GetAtt']![1] } : undefined;
   }
 

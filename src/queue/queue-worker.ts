@@ -265,7 +265,8 @@ export class QueueWorker extends Construct {
    */
   public subscribeToEvents(eventPattern: events.EventPattern, options: QueueEventSubscriptionOptions = {}): events.Rule {
     this.eventSubscriptions += 1;
-    const { rule, alarms } = subscribeQueueToEvents({ scope: this, queue: this.queue, function: this.function }, this.eventSubscriptions, eventPattern, options);
+    const worker = { scope: this, queue: this.queue, function: this.function };
+    const { rule, alarms } = subscribeQueueToEvents(worker, this.eventSubscriptions, eventPattern, options);
     if (this.alarms === this.ownAlarms) this.ownAlarms.push(...alarms);
     return rule;
   }

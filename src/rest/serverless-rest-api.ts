@@ -195,7 +195,8 @@ export class ServerlessRestApi extends Construct {
   constructor(scope: Construct, id: string, props: ServerlessRestApiProps = {}) {
     super(scope, id);
     this.props = props;
-    const throttle = { rateLimit: SERVERLESS_REST_API_DEFAULTS.rateLimit, burstLimit: SERVERLESS_REST_API_DEFAULTS.burstLimit, ...definedOnly(props.throttle) };
+    const d = SERVERLESS_REST_API_DEFAULTS;
+    const throttle = { rateLimit: d.rateLimit, burstLimit: d.burstLimit, ...definedOnly(props.throttle) };
     checkRestApiProps(this, props, throttle);
     refuseStructsInCollectionsFrom(this, 'routes', props.routes !== undefined && Object.keys(props.routes).length > 0,
       'api.add_route("GET /orders/{id}", code=..., memory_size=..., authorization=...)');
@@ -439,15 +440,21 @@ function checkRouteOptions(scope: Construct, routeKey: string, o: RestRouteOptio
   if (o.throttle) checkThrottle(scope, o.throttle, prop('throttle'), 'R2');
   if (o.apiKeyRequired && !api.usagePlan) {
     fail(scope, {
-      rule: 'R7', prop: prop('apiKeyRequired'), value: 'true without usagePlan', allowed: 'API keys only with a usage plan (a key outside a plan is refused: 403)',
+      rule: 'R7',
+      prop: prop('apiKeyRequired'),
+      value: 'true without usagePlan',
+      allowed: 'API keys only with a usage plan (a key outside a plan is refused: 403)',
       fix: 'give the API usagePlan: { throttle, quota }, or remove apiKeyRequired.',
     });
   }
   for (const p of o.requiredParameters ?? []) {
     if (Token.isUnresolved(p) || REQUIRED_PARAMETER.test(p)) continue;
     fail(scope, {
-      rule: 'R7', prop: prop('requiredParameters'), value: `'${p}'`,
-      allowed: 'method.request.querystring.<name> or method.request.header.<name> (path parameters are always required)', fix: 'write e.g. \'method.request.querystring.page\'.',
+      rule: 'R7',
+      prop: prop('requiredParameters'),
+      value: `'${p}'`,
+      allowed: 'method.request.querystring.<name> or method.request.header.<name> (path parameters are always required)',
+      fix: 'write e.g. \'method.request.querystring.page\'.',
     });
   }
   checkDurationRange(scope, o.integrationTimeout, { prop: prop('integrationTimeout'), min: 0.05, max: 29, rule: 'R6' });

@@ -67,8 +67,8 @@ const jsonFormat = apigw.AccessLogFormat.custom(JSON.stringify({ requestId: '$co
 const logged = (s: Stack) => ({ accessLogSettings: { destination: new apigwv2.LogGroupLogDestination(new logs.LogGroup(s, 'AccessLogs')), format: jsonFormat } });
 /** A hand-written REST API with one Lambda method; `deploy` are the stage's options. */
 const rest = (s: Stack, deploy: apigw.StageOptions) => {
-  const api = new apigw.RestApi(s, 'Rest', { deployOptions: deploy, cloudWatchRole: false });
-  api.root.addResource('x').addMethod('GET', new apigw.LambdaIntegration(liveAlias(plain(s))), { authorizationType: apigw.AuthorizationType.IAM });
+  const restApi = new apigw.RestApi(s, 'Rest', { deployOptions: deploy, cloudWatchRole: false });
+  restApi.root.addResource('x').addMethod('GET', new apigw.LambdaIntegration(liveAlias(plain(s))), { authorizationType: apigw.AuthorizationType.IAM });
 };
 const restLogged = (s: Stack) => ({ accessLogDestination: new apigw.LogGroupLogDestination(new logs.LogGroup(s, 'RestLogs')), accessLogFormat: jsonFormat });
 const restGood = (s: Stack): apigw.StageOptions => ({ ...restLogged(s), throttlingRateLimit: 10, throttlingBurstLimit: 20, tracingEnabled: true });
@@ -257,5 +257,32 @@ describe('SP-N3 on a redrive policy chosen by a condition', () => {
     expect(v).toHaveLength(1);
     expect(v[0].severity).toBe('warning');
     expect(v[0].description).toMatch(/^Could not check: .*redrive policy depends on a condition/);
+  });
+});
+
+describe('references across stacks (Fn::ImportValue, Fn::GetStackOutput) are followed to the resource', () => {
+  test.each<[string, object]>([
+    ['strong references (Fn::ImportValue)', {}],
+    ['weak references (Fn::GetStackOutput)', { '@aws-cdk/core:defaultCrossStackReferences': 'weak' }],
+  ])('BP-F8 with %s: a trigger on another stack\'s alias passes, on its unqualified function fails', (_what, context) => {
+    const build = (qualified: boolean) => {
+      const app = new App({ context });
+      const data = new Stack(app, 'Data', { env: TEST_ENV });
+      const service = new Stack(app, 'Service', { env: TEST_ENV });
+      const fn = plain(data);
+      const target: lambda.IFunction = qualified ? liveAlias(fn) : fn;
+      // The rule, its target and the permission live in the service stack and name the function across stacks.
+      new events.Rule(service, 'Rule', {
+        eventPattern: { source: ['my.orders'] },
+        targets: [new eventTargets.LambdaFunction(target, { retryAttempts: 3, maxEventAge: Duration.hours(1), deadLetterQueue: new sqs.Queue(service, 'Dlq') })],
+      });
+      app.synth();
+      return new ServerlessPatternsChecks().validateScope(app).violations.filter(v => v.ruleName === 'SP-F8');
+    };
+    expect(build(true)).toEqual([]);
+    const unqualified = build(false);
+    expect(unqualified.map(v => v.severity)).toEqual(['error']);
+    expect(unqualified[0].violatingResources.map(r => r.constructPath).sort()).toEqual(['Service/Rule/AllowEventRuleDataFn44E1F874', 'Service/Rule/Resource']);
+    expect(unqualified[0].description).toContain('it names the unqualified function ($LATEST)');
   });
 });

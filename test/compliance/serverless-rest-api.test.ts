@@ -16,7 +16,9 @@ describe('ServerlessRestApi under the judges (BP-X2, X3)', () => {
       // The user's pool, configured the way AwsSolutions COG1–COG8 ask (it is not the library's resource).
       const pool = new cognito.UserPool(s, 'Pool', {
         passwordPolicy: { minLength: 12, requireUppercase: true, requireDigits: true, requireSymbols: true, requireLowercase: true },
-        mfa: cognito.Mfa.REQUIRED, mfaSecondFactor: { sms: false, otp: true }, featurePlan: cognito.FeaturePlan.PLUS,
+        mfa: cognito.Mfa.REQUIRED,
+        mfaSecondFactor: { sms: false, otp: true },
+        featurePlan: cognito.FeaturePlan.PLUS,
         standardThreatProtectionMode: cognito.StandardThreatProtectionMode.FULL_FUNCTION,
       });
       const api = new ServerlessRestApi(s, 'Api', {

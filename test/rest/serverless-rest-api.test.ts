@@ -70,8 +70,13 @@ describe('ServerlessRestApi', () => {
   });
 
   test('BP-R5: a REQUEST authorizer with several identity sources; the default cache TTL is written (300 s)', () => {
-    api({ authorization: ApiAuthorization.lambdaAuthorizer({ functionProps: { code: inlineCode() }, authorizerType: LambdaAuthorizerType.REQUEST,
-      identitySources: ['method.request.header.Authorization', 'context.httpMethod'] }) }).t.hasResourceProperties('AWS::ApiGateway::Authorizer', {
+    api({
+      authorization: ApiAuthorization.lambdaAuthorizer({
+        functionProps: { code: inlineCode() },
+        authorizerType: LambdaAuthorizerType.REQUEST,
+        identitySources: ['method.request.header.Authorization', 'context.httpMethod'],
+      }),
+    }).t.hasResourceProperties('AWS::ApiGateway::Authorizer', {
       Type: 'REQUEST', IdentitySource: 'method.request.header.Authorization,context.httpMethod', AuthorizerResultTtlInSeconds: 300,
     });
   });
@@ -84,7 +89,9 @@ describe('ServerlessRestApi', () => {
     const t = Template.fromStack(stack);
     t.hasResourceProperties('AWS::ApiGateway::RequestValidator', { ValidateRequestBody: true, ValidateRequestParameters: true });
     t.hasResourceProperties('AWS::ApiGateway::Method', {
-      HttpMethod: 'POST', ApiKeyRequired: true, RequestParameters: { 'method.request.header.X-Tenant': true },
+      HttpMethod: 'POST',
+      ApiKeyRequired: true,
+      RequestParameters: { 'method.request.header.X-Tenant': true },
       RequestModels: { 'application/json': { Ref: logicalIdsOf(t, 'AWS::ApiGateway::Model')[0] } },
       RequestValidatorId: { Ref: logicalIdsOf(t, 'AWS::ApiGateway::RequestValidator')[0] },
     });
