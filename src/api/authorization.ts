@@ -295,7 +295,8 @@ export class ApiAuthorization {
 
   /** The REST authorization type of a method. @internal */
   public _restAuthorizationType(): apigw.AuthorizationType {
-    const types: Record<string, apigw.AuthorizationType> = { IAM: apigw.AuthorizationType.IAM, NONE: apigw.AuthorizationType.NONE, COGNITO: apigw.AuthorizationType.COGNITO };
+    const t = apigw.AuthorizationType;
+    const types: Record<string, apigw.AuthorizationType> = { IAM: t.IAM, NONE: t.NONE, COGNITO: t.COGNITO };
     return types[this.kind]
       ?? apigw.AuthorizationType.CUSTOM;
   }
