@@ -5,6 +5,8 @@
  * must hold in the template when it synthesizes.
  */
 import { CfnParameter, Duration, Fn, Lazy, Size, Stack, TimeZone } from 'aws-cdk-lib';
+import * as apigw from 'aws-cdk-lib/aws-apigateway';
+import * as cognito from 'aws-cdk-lib/aws-cognito';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as events from 'aws-cdk-lib/aws-events';
@@ -18,8 +20,8 @@ import * as sns from 'aws-cdk-lib/aws-sns';
 import * as fc from 'fast-check';
 import { has } from './oracle';
 import {
-  ApiAuthorization, EventWorker, S3Pipeline, ScheduledJob, ServerlessApi, ServerlessFunction, ServerlessFunctionProps, QueueWorker, StreamWorker,
-  TopicWorker, VpcFunction,
+  ApiAuthorization, EventWorker, LambdaAuthorizerType, S3Pipeline, ScheduledJob, ServerlessApi, ServerlessFunction, ServerlessFunctionProps, ServerlessRestApi, QueueWorker,
+  StreamWorker, TopicWorker, VpcFunction,
 } from '../../src';
 
 type Fact = (template: any) => string | undefined;
@@ -744,6 +746,95 @@ export function buildFanOut(spec: FanOutSpec): Built {
         set.push('subscribeToEvents(options).messageGroupId');
         const { eventPattern, ...options } = props;
         w.subscribeToEvents(eventPattern, { ...options, messageGroupId: messageGroupId ? 'orders' : undefined });
+      }
+    },
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// ServerlessRestApi
+// ---------------------------------------------------------------------------------------------
+export interface RestSpec {
+  routes: { [key: string]: FnSpec };
+  rate?: number;
+  burst?: number;
+  routeRate?: number;
+  integrationTimeoutS?: number;
+  auth?: 'lambda-token' | 'lambda-request' | 'cognito' | 'jwt';
+  cacheTtlS?: number;
+  identitySources?: string[];
+  apiKey?: { plan: boolean; quota?: number };
+  webAcl?: 'regional' | 'global';
+  stageName?: string;
+}
+export const serverlessRestApi: fc.Arbitrary<RestSpec> = fc.record({
+  routes: fc.dictionary(vi(pick('GET /orders', 'POST /orders', 'GET /orders/{id}', 'ANY /{proxy+}'), pick('get /x', 'FETCH /x')), fnSpec(false), { minKeys: 1, maxKeys: 2 }),
+  rate: opt(vi(pick(1, 100, 1e6), pick(0, 1e6 + 1))),
+  burst: opt(vi(pick(1, 200), pick(-1, 2.5))),
+  routeRate: opt(vi(pick(1, 50), pick(0))),
+  integrationTimeoutS: opt(vi(pick(29, 20, 5), pick(0.01, 30))),
+  auth: opt(vi(pick<RestSpec['auth']>('lambda-token', 'lambda-request', 'cognito'), pick<RestSpec['auth']>('jwt'))),
+  cacheTtlS: opt(vi(pick(0, 300, 3600), pick(3601, 1.5))),
+  identitySources: opt(vi(pick(['method.request.header.Authorization']), pick(['Authorization'], ['$request.header.Authorization']))),
+  apiKey: opt(fc.record({ plan: vi(pick(true), pick(false)), quota: opt(vi(pick(1, 10_000), pick(0))) }, { requiredKeys: ['plan'] })),
+  webAcl: opt(vi(pick<RestSpec['webAcl']>('regional'), pick<RestSpec['webAcl']>('global'))),
+  stageName: opt(vi(pick('prod', 'v1_beta'), pick('my stage'))),
+}, { requiredKeys: ['routes'] });
+
+export function buildRest(spec: RestSpec): Built {
+  const set = ['routes', ...Object.entries(spec.routes).flatMap(([k, f]) => setOf(f, `routes['${k}'].`).concat(setOf(f, '')))];
+  const names: Record<string, string> = {
+    rate: 'throttle.rateLimit',
+    burst: 'throttle.burstLimit',
+    auth: 'authorization',
+    cacheTtlS: 'authorization',
+    identitySources: 'authorization',
+    webAcl: 'webAclArn',
+    stageName: 'stageName',
+  };
+  for (const k of Object.keys(spec)) if (names[k]) set.push(names[k]);
+  const keys = Object.keys(spec.routes);
+  if (spec.routeRate !== undefined || spec.integrationTimeoutS !== undefined || spec.apiKey) {
+    for (const key of keys) set.push(`routes['${key}'].throttle`, `routes['${key}'].integrationTimeout`, `routes['${key}'].apiKeyRequired`, `routes['${key}'].timeout`);
+  }
+  if (spec.apiKey) set.push('usagePlan');
+  const facts: Fact[] = [];
+  if (spec.rate !== undefined) facts.push(has('AWS::ApiGateway::Stage', 'MethodSettings.0.ThrottlingRateLimit', spec.rate));
+  if (spec.burst !== undefined) facts.push(has('AWS::ApiGateway::Stage', 'MethodSettings.0.ThrottlingBurstLimit', spec.burst));
+  if (spec.cacheTtlS !== undefined && spec.auth?.startsWith('lambda')) facts.push(has('AWS::ApiGateway::Authorizer', 'AuthorizerResultTtlInSeconds', spec.cacheTtlS));
+  if (spec.stageName) facts.push(has('AWS::ApiGateway::Stage', 'StageName', spec.stageName));
+  if (spec.apiKey?.quota !== undefined) facts.push(has('AWS::ApiGateway::UsagePlan', 'Quota.Limit', spec.apiKey.quota));
+  let fnFacts: Fact[] = [];
+  return {
+    set,
+    get facts() { return [...facts, ...fnFacts]; },
+    build: s => {
+      const lambdaAuth = (authorizerType: LambdaAuthorizerType) => ApiAuthorization.lambdaAuthorizer({
+        functionProps: { code: lambda.Code.fromInline('exports.handler = async () => ({});') },
+        authorizerType,
+        resultsCacheTtl: spec.cacheTtlS === undefined ? undefined : Duration.millis(spec.cacheTtlS * 1000),
+        identitySources: spec.identitySources,
+      });
+      const authorization = spec.auth === 'lambda-token' ? lambdaAuth(LambdaAuthorizerType.TOKEN)
+        : spec.auth === 'lambda-request' ? lambdaAuth(LambdaAuthorizerType.REQUEST)
+          : spec.auth === 'cognito' ? ApiAuthorization.cognito({ userPools: [cognito.UserPool.fromUserPoolId(s, 'Pool', 'us-east-1_abc')] })
+            : spec.auth === 'jwt' ? ApiAuthorization.jwt({ issuer: 'https://idp.example.com', audiences: ['app'] }) : undefined;
+      const api = new ServerlessRestApi(s, 'Api', {
+        authorization,
+        throttle: spec.rate !== undefined || spec.burst !== undefined ? { rateLimit: spec.rate, burstLimit: spec.burst } : undefined,
+        usagePlan: spec.apiKey?.plan ? { quota: spec.apiKey.quota === undefined ? undefined : { limit: spec.apiKey.quota, period: apigw.Period.DAY } } : undefined,
+        webAclArn: spec.webAcl === undefined ? undefined : `arn:aws:wafv2:us-east-1:123456789012:${spec.webAcl}/webacl/api/1234`,
+        stageName: spec.stageName,
+      });
+      for (const [key, f] of Object.entries(spec.routes)) {
+        const fn = fnProps(s, f, `routes['${key}'].`);
+        fnFacts = fnFacts.concat(fn.facts);
+        api.addRoute(key, {
+          ...fn.props,
+          throttle: spec.routeRate === undefined ? undefined : { rateLimit: spec.routeRate, burstLimit: 10 },
+          integrationTimeout: spec.integrationTimeoutS === undefined ? undefined : Duration.millis(spec.integrationTimeoutS * 1000),
+          apiKeyRequired: spec.apiKey ? true : undefined,
+        });
       }
     },
   };

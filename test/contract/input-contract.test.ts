@@ -9,7 +9,7 @@
 import * as fc from 'fast-check';
 import {
   Built, buildApi, buildEvent, buildFanOut, buildFunction, buildJob, buildPipeline, buildQueue, buildStream, buildTopic, buildVpc,
-  eventWorker, fanOut, topicWorker,
+  buildRest, eventWorker, fanOut, serverlessRestApi, topicWorker,
   queueWorker, s3Pipeline, scheduledJob, serverlessApi, serverlessFunction, streamWorker, vpcFunction,
 } from './generators';
 import { runCase, verdictOf } from './oracle';
@@ -40,6 +40,7 @@ describe('the input contract, by generation (BP-X4)', () => {
   test('QueueWorker', () => check('QueueWorker', queueWorker, buildQueue, 200));
   test('ScheduledJob', () => check('ScheduledJob', scheduledJob, buildJob, 200));
   test('ServerlessApi', () => check('ServerlessApi', serverlessApi, buildApi, 150));
+  test('ServerlessRestApi', () => check('ServerlessRestApi', serverlessRestApi, buildRest, 120));
   test('VpcFunction', () => check('VpcFunction', vpcFunction, buildVpc, 100));
   test('S3Pipeline', () => check('S3Pipeline', s3Pipeline, buildPipeline, 100));
   test('StreamWorker', () => check('StreamWorker', streamWorker, buildStream, 100));

@@ -12,7 +12,7 @@ from aws_cdk import aws_applicationautoscaling as appscaling
 from aws_cdk import aws_lambda as lambda_
 from aws_cdk.assertions import Template
 
-from cdk_serverless_patterns import ApiAuthorization, ApiRouteProps, ServerlessApi, ServerlessFunction
+from cdk_serverless_patterns import ApiAuthorization, ApiRouteProps, ServerlessApi, ServerlessFunction, ServerlessRestApi
 
 CODE = lambda_.Code.from_inline("def handler(event, context):\n    return {}\n")
 RUNTIME = lambda_.Runtime.PYTHON_3_14
@@ -54,6 +54,31 @@ def test_X1_add_route_takes_the_settings_as_keyword_arguments():
     assert settings == [(384, 3), (1024, None)]
     routes = {r["Properties"]["RouteKey"]: r["Properties"]["AuthorizationType"] for r in resources(stack, "AWS::ApiGatewayV2::Route")}
     assert routes == {"GET /x": "AWS_IAM", "GET /health": "NONE"}
+
+
+def test_X1_the_rest_api_refuses_routes_and_add_route_takes_keyword_arguments():
+    with pytest.raises(RuntimeError, match=r"^\[X1\] Spelling/Rest: routes is given from Python"):
+        ServerlessRestApi(new_stack(), "Rest", routes={"GET /x": {**PYTHON_CODE, "memory_size": 256}})
+    stack = new_stack()
+    api = ServerlessRestApi(stack, "Rest")
+    api.add_route("GET /x", **PYTHON_CODE, memory_size=384, throttle={"rate_limit": 5, "burst_limit": 10})
+    api.add_route("GET /health", **PYTHON_CODE, authorization=ApiAuthorization.none("load balancer health check"))
+    assert sorted(f["Properties"]["MemorySize"] for f in resources(stack, "AWS::Lambda::Function")) == [384, 1024]
+    methods = {m["Properties"]["HttpMethod"] + " " + m["Properties"]["AuthorizationType"] for m in resources(stack, "AWS::ApiGateway::Method")}
+    assert methods == {"GET AWS_IAM", "GET NONE"}
+    settings = resources(stack, "AWS::ApiGateway::Stage")[0]["Properties"]["MethodSettings"]
+    assert {"HttpMethod": "GET", "ResourcePath": "/~1x", "ThrottlingRateLimit": 5, "ThrottlingBurstLimit": 10}.items() <= settings[1].items()
+    with pytest.raises(TypeError, match="memory_sise"):
+        api.add_route("GET /y", **PYTHON_CODE, memory_sise=384)
+
+
+def test_X1_a_lambda_authorizer_from_python():
+    stack = new_stack()
+    api = ServerlessApi(stack, "Http", authorization=ApiAuthorization.lambda_authorizer(function_props={**PYTHON_CODE, "memory_size": 256}))
+    api.add_route("GET /x", **PYTHON_CODE)
+    authorizer = resources(stack, "AWS::ApiGatewayV2::Authorizer")[0]["Properties"]
+    assert authorizer["EnableSimpleResponses"] is True and authorizer["AuthorizerResultTtlInSeconds"] == 300
+    assert sorted(f["Properties"]["MemorySize"] for f in resources(stack, "AWS::Lambda::Function")) == [256, 1024]
 
 
 def test_X1_a_misspelled_setting_of_add_route_is_a_python_type_error():
