@@ -20,7 +20,8 @@ import * as sns from 'aws-cdk-lib/aws-sns';
 import * as fc from 'fast-check';
 import { has } from './oracle';
 import {
-  ApiAuthorization, EventWorker, LambdaAuthorizerType, S3Pipeline, ScheduledJob, ServerlessApi, ServerlessFunction, ServerlessFunctionProps, ServerlessRestApi, QueueWorker,
+  ApiAuthorization, EventWorker, LambdaAuthorizerType, S3Pipeline, ScheduledJob, ServerlessApi, ServerlessFunction, ServerlessFunctionProps,
+  ServerlessRestApi, QueueWorker,
   StreamWorker, TopicWorker, VpcFunction,
 } from '../../src';
 
@@ -822,7 +823,8 @@ export function buildRest(spec: RestSpec): Built {
       const api = new ServerlessRestApi(s, 'Api', {
         authorization,
         throttle: spec.rate !== undefined || spec.burst !== undefined ? { rateLimit: spec.rate, burstLimit: spec.burst } : undefined,
-        usagePlan: spec.apiKey?.plan ? { quota: spec.apiKey.quota === undefined ? undefined : { limit: spec.apiKey.quota, period: apigw.Period.DAY } } : undefined,
+        usagePlan: spec.apiKey?.plan
+          ? { quota: spec.apiKey.quota === undefined ? undefined : { limit: spec.apiKey.quota, period: apigw.Period.DAY } } : undefined,
         webAclArn: spec.webAcl === undefined ? undefined : `arn:aws:wafv2:us-east-1:123456789012:${spec.webAcl}/webacl/api/1234`,
         stageName: spec.stageName,
       });
