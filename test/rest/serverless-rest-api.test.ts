@@ -1,4 +1,4 @@
-import { App, Duration, Stack } from 'aws-cdk-lib';
+import { App, CfnParameter, Duration, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as apigw from 'aws-cdk-lib/aws-apigateway';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
@@ -149,6 +149,18 @@ describe('ServerlessRestApi', () => {
     new ServerlessRestApi(service, 'Api', { authorization: ApiAuthorization.cognito({ userPools: [pool] }) }).addRoute('GET /me', { code: inlineCode() });
     expect(JSON.stringify(Template.fromStack(auth).toJSON())).not.toContain('Fn::ImportValue');
     expect(auth.dependencies).not.toContain(service);
+  });
+
+  test('BP-X4: CfnParameter values for throttles, the cache TTL and the integration timeout are written through unchecked', () => {
+    const stack = testStack();
+    const rate = new CfnParameter(stack, 'Rate', { type: 'Number', default: 50 }).valueAsNumber;
+    const ttl = new CfnParameter(stack, 'Ttl', { type: 'Number', default: 60 }).valueAsNumber;
+    const a = new ServerlessRestApi(stack, 'Api', { throttle: { rateLimit: rate },
+      authorization: ApiAuthorization.lambdaAuthorizer({ functionProps: { code: inlineCode() }, resultsCacheTtl: Duration.seconds(ttl) }) });
+    a.addRoute('GET /x', { code: inlineCode(), throttle: { rateLimit: rate, burstLimit: 10 } });
+    const t = Template.fromStack(stack);
+    t.hasResourceProperties('AWS::ApiGateway::Stage', { MethodSettings: Match.arrayWith([Match.objectLike({ ResourcePath: '/*', ThrottlingRateLimit: { Ref: 'Rate' } })]) });
+    t.hasResourceProperties('AWS::ApiGateway::Authorizer', { AuthorizerResultTtlInSeconds: { Ref: 'Ttl' } });
   });
 
   test('20+ routes in one API stay inside CloudFormation\'s limits and keep distinct IDs', () => {
