@@ -1,8 +1,10 @@
+import { ArnFormat, Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { acknowledge } from '../private/nag';
+import { fail } from '../private/validation';
 
 /** What the execution role must allow, beyond grants added later. */
 export interface BasePermissions {
@@ -46,16 +48,82 @@ function baseStatements(p: BasePermissions): { statements: iam.PolicyStatement[]
 export function createFunctionRole(scope: Construct, description: string, p: BasePermissions): { role: iam.Role; base: BasePolicy } {
   const { statements, wildcard } = baseStatements(p);
   const document = new iam.PolicyDocument({ statements });
-  const role = new iam.Role(scope, 'ServiceRole', {
+  let acknowledged = wildcard;
+  const base: BasePolicy = {
+    add: (s, star) => {
+      document.addStatements(s);
+      if (star && !acknowledged) {
+        acknowledgeWildcard();
+        acknowledged = true;
+      }
+    },
+  };
+  const role = new FunctionRole(scope, 'ServiceRole', {
     assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
     description,
     inlinePolicies: { ServerlessFunction: document },
-  });
+  }, base);
   // The same statement is seen by two packs: AwsSolutions-IAM5 and Serverless-LambdaStarPermissions
   // (which reads a Lambda role's inline policies).
   const acknowledgeWildcard = () => acknowledge(role.node.defaultChild!, WILDCARD_REASON, 'AwsSolutions-IAM5[Resource::*]', 'Serverless-LambdaStarPermissions');
   if (wildcard) acknowledgeWildcard();
-  return { role, base: { add: (s, star) => { document.addStatements(s); if (star && !wildcard) acknowledgeWildcard(); } } };
+  return { role, base };
+}
+
+/**
+ * The AWS managed policies aws-cdk-lib attaches to a function's role for a feature, and the inline statements that
+ * give the same access the least-privilege way (BP-F14, F19). ENI actions have no resource-level permissions.
+ */
+const MANAGED_POLICY_EQUIVALENTS: { [name: string]: (stack: Stack) => { statement: iam.PolicyStatement; star: boolean }[] } = {
+  // ManagedKafkaEventSource: Lambda's poller reaches the cluster through network interfaces in its VPC, with the
+  // execution role ("Lambda execution role permissions for Amazon MSK"); the cluster actions are scoped by
+  // ServerlessFunction.addEventSource to the cluster's ARN, besides aws-cdk-lib's own scoped statement.
+  'service-role/AWSLambdaMSKExecutionRole': () => [{
+    statement: new iam.PolicyStatement({
+      actions: ['ec2:CreateNetworkInterface', 'ec2:DescribeNetworkInterfaces', 'ec2:DescribeVpcs', 'ec2:DeleteNetworkInterface',
+        'ec2:DescribeSubnets', 'ec2:DescribeSecurityGroups'],
+      resources: ['*'],
+    }),
+    star: true,
+  }],
+  // insightsVersion: the Lambda Insights extension writes to its own log group.
+  'CloudWatchLambdaInsightsExecutionRolePolicy': stack => [{
+    statement: new iam.PolicyStatement({
+      actions: ['logs:CreateLogGroup', 'logs:CreateLogStream', 'logs:PutLogEvents'],
+      resources: [stack.formatArn({ service: 'logs', resource: 'log-group', resourceName: '/aws/lambda-insights:*', arnFormat: ArnFormat.COLON_RESOURCE_NAME })],
+    }),
+    star: false,
+  }],
+};
+
+/**
+ * The library's function role: an AWS managed policy that aws-cdk-lib (or anyone) attaches for a feature is replaced
+ * by its inline equivalent in the role's base policy; one the library does not know fails, naming the fix (BP-F14,
+ * F19). Customer managed policies (the user's own) are attached as given.
+ */
+class FunctionRole extends iam.Role {
+  constructor(scope: Construct, id: string, props: iam.RoleProps, private readonly base: BasePolicy) {
+    super(scope, id, props);
+  }
+
+  public addManagedPolicy(policy: iam.IManagedPolicy): void {
+    const name = /:iam::aws:policy\/(.+)$/.exec(policy.managedPolicyArn)?.[1];
+    if (name === undefined) {
+      super.addManagedPolicy(policy);
+      return;
+    }
+    const equivalent = MANAGED_POLICY_EQUIVALENTS[name];
+    if (!equivalent) {
+      fail(this, {
+        rule: 'F19',
+        prop: 'the function\'s role',
+        value: `the AWS managed policy ${name}`,
+        allowed: 'no AWS managed policy on a ServerlessFunction\'s role: its permissions go inline, least privilege (BP-F14)',
+        fix: `grant what the feature needs with fn.role.addToPrincipalPolicy(new PolicyStatement({ actions, resources })) or a grant method (queue.grantConsumeMessages(fn)), instead of ${name}.`,
+      });
+    }
+    for (const { statement, star } of equivalent(Stack.of(this))) this.base.add(statement, star);
+  }
 }
 
 /**

@@ -11,6 +11,7 @@ import { Construct } from 'constructs';
 import { AlarmSpec, checkAlarmOptions, createAlarm, DEFAULT_ALARM_PERIOD, FunctionAlarmsOptions } from './alarms';
 import { configureAsyncInvocation, isAsync } from './async-invocation';
 import { checkDeployment, createDeploymentGroup, GradualDeploymentOptions } from './deployment';
+import { applyEventSourceRules } from './event-sources';
 import { IdempotencyOptions, IdempotencyStore } from './idempotency';
 import { checkEnvironment, checkFunctionLimits, lateSecretErrors } from './limits';
 import { BasePolicy, createFunctionRole, enableTracing, grantBasePermissions } from './permissions';
@@ -20,12 +21,12 @@ import {
 } from './provisioned-concurrency';
 import { newestNodeRuntime } from './runtime';
 import { checkRuntime } from './runtime-lifecycle';
-import { acknowledge } from '../private/nag';
+import { acknowledge, nagResource } from '../private/nag';
 import { roleDescription } from '../private/naming';
 import { definedOnly } from '../private/props';
 import { refuseStructsInCollectionsFrom } from '../private/struct-keys';
 import { selectSubnetsOrFail } from '../private/subnets';
-import { fail } from '../private/validation';
+import { checkDurationRange, checkRange, fail, isKnown, secondsOf } from '../private/validation';
 
 /** Lambda's own maximum age of an asynchronous event when none is set: 6 hours. */
 const ASYNC_DEFAULT_MAX_EVENT_AGE = Duration.hours(6);
@@ -201,6 +202,7 @@ export class ServerlessFunction extends Construct implements iam.IGrantable {
     checkLogging(this, props);
     checkAsyncOptions(this, props);
     checkNetworkOptions(this, props);
+    checkDurableConfig(this, props.durableConfig);
     checkRuntime(this, runtime ?? newestNodeRuntime());
     if (code instanceof lambda.InlineCode && runtime && !runtime.supportsInlineCode) {
       fail(this, {
@@ -275,6 +277,7 @@ export class ServerlessFunction extends Construct implements iam.IGrantable {
         runtime: effectiveRuntime,
       });
     enableTracing(this.function, tracingMode);
+    if (props.durableConfig) grantDurableExecution(this, this.function, this.role);
 
     // ---- version and alias (BP-F8, F9) --------------------------------------------------
     this.version = this.function.currentVersion;
@@ -373,9 +376,18 @@ export class ServerlessFunction extends Construct implements iam.IGrantable {
     return this.alias.grantInvoke(grantee);
   }
 
-  /** Adds an event source to the alias (BP-F8). */
+  /**
+   * Adds an event source to the alias (BP-F8), with the library's rules (BP-F19): an SQS source must report partial
+   * batch failures and fit the queue's visibility timeout (else use QueueWorker), a stream source must bisect, retry
+   * finitely, age records out and keep failures (else use StreamWorker); the permissions any source needs reach the
+   * role as inline statements, never an AWS managed policy (a managed Kafka source's included).
+   */
   public addEventSource(source: lambda.IEventSource): void {
+    const before = new Set(this.alias.node.children);
     this.alias.addEventSource(source);
+    const created = this.alias.node.children.find(c => !before.has(c) && c instanceof lambda.EventSourceMapping);
+    const mapping = created as lambda.EventSourceMapping | undefined;
+    applyEventSourceRules(this, this, source, mapping);
   }
 
   /** The idempotency window (BP-I3), when `idempotency` is given: the one given, or 1 hour or the longest retry window. */
@@ -673,4 +685,34 @@ function checkLogging(scope: Construct, props: ServerlessFunctionProps): void {
 function asLogGroup(scope: Construct, ref: logs.ILogGroupRef): logs.ILogGroup {
   if ('grantWrite' in ref) return ref as logs.ILogGroup;
   return logs.LogGroup.fromLogGroupArn(scope, 'ImportedLogGroup', ref.logGroupRef.logGroupArn);
+}
+
+/**
+ * A durable function checkpoints through the Lambda API with its execution role (BP-F19). aws-cdk-lib grants that only
+ * to a role it creates (the AWS managed AWSLambdaBasicDurableExecutionRolePolicy, on `*`); the library's own role gets
+ * the two actions on this function's durable executions (`<function ARN>:*`, the form the Lambda docs give:
+ * "Security and permissions for Lambda durable functions"). In a policy of its own, so that the function does not
+ * depend on it (the statement names the function's ARN).
+ */
+function grantDurableExecution(scope: Construct, fn: lambda.Function, role: iam.IRole): void {
+  const policy = new iam.Policy(scope, 'DurableExecutionPolicy', {
+    roles: [role],
+    statements: [new iam.PolicyStatement({
+      actions: ['lambda:CheckpointDurableExecution', 'lambda:GetDurableExecutionState'],
+      resources: [`${fn.functionArn}:*`],
+    })],
+  });
+  acknowledge(policy, 'Durable executions are sub-resources of a function version (<function ARN>:<version>/durable-execution/...): '
+    + '<function ARN>:* is the least-privilege form the Lambda documentation gives, scoped to this function (BP-F14, F19).',
+  `AwsSolutions-IAM5[Resource::${nagResource(scope, fn.functionArn, ':*')}]`);
+}
+
+/** Durable execution limits (the DurableConfig reference): execution timeout 1 s – 366 days, retention 1–90 whole days. */
+function checkDurableConfig(scope: Construct, durable: lambda.DurableConfig | undefined): void {
+  if (!durable) return;
+  checkDurationRange(scope, durable.executionTimeout, { prop: 'durableConfig.executionTimeout', min: 1, max: 31_622_400, rule: 'F19', integer: true });
+  if (isKnown(durable.retentionPeriod)) {
+    const days = secondsOf(durable.retentionPeriod) / 86_400;
+    checkRange(scope, days, { prop: 'durableConfig.retentionPeriod', min: 1, max: 90, unit: 'days', rule: 'F19', advice: 'use Duration.days(n)' });
+  }
 }

@@ -1,8 +1,7 @@
-import { Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { IConstruct } from 'constructs';
-import { acknowledge } from '../private/nag';
+import { acknowledge, nagResource } from '../private/nag';
 
 /** One kind of access to the objects under a prefix. */
 export interface ObjectAccess {
@@ -57,22 +56,4 @@ export function grantObjectAccess(role: iam.IRole, accesses: ObjectAccess[]): vo
   if (policy && ids.length > 0) {
     acknowledge(policy, 'Objects are addressed by key: the function may read (or write) any object under its prefix, and nothing else (BP-P4).', ...ids);
   }
-}
-
-/**
- * How cdk-nag names a resource ARN in a finding ID: literals as they are, `Ref` as `<Name>`, `Fn::GetAtt` as
- * `<LogicalId.Attribute>`, and an `Fn::Join` with the empty delimiter as its parts in a row — so an imported
- * bucket's `arn:${AWS::Partition}:s3:::name` is `arn:<AWS::Partition>:s3:::name`.
- */
-function nagResource(scope: IConstruct, arn: string, suffix: string): string {
-  return `${nagString(Stack.of(scope).resolve(arn))}${suffix}`;
-}
-
-function nagString(v: unknown): string {
-  if (typeof v === 'string') return v;
-  const o = v as { 'Ref'?: string; 'Fn::GetAtt'?: [string, string]; 'Fn::Join'?: [string, unknown[]] };
-  if (o.Ref !== undefined) return `<${o.Ref}>`;
-  if (o['Fn::GetAtt']) return `<${o['Fn::GetAtt'][0]}.${o['Fn::GetAtt'][1]}>`;
-  if (o['Fn::Join'] && o['Fn::Join'][0] === '') return o['Fn::Join'][1].map(nagString).join('');
-  return JSON.stringify(v);
 }

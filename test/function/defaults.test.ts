@@ -90,7 +90,8 @@ describe('ServerlessFunction defaults', () => {
 
   test('BP-F8: grantInvoke and event sources target the alias, not $LATEST', () => {
     const stack = testStack();
-    const fn = new ServerlessFunction(stack, 'Fn', { code: inlineCode() });
+    // SNS invokes asynchronously: addEventSource refuses an SNS source on a function without async config (BP-F11, F19).
+    const fn = new ServerlessFunction(stack, 'Fn', { code: inlineCode(), invokedAsynchronously: true });
     const topic = new sns.Topic(stack, 'T');
     fn.grantInvoke(new iam.ServicePrincipal('events.amazonaws.com'));
     fn.addEventSource(new sources.SnsEventSource(topic));

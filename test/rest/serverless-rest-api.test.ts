@@ -155,8 +155,10 @@ describe('ServerlessRestApi', () => {
     const stack = testStack();
     const rate = new CfnParameter(stack, 'Rate', { type: 'Number', default: 50 }).valueAsNumber;
     const ttl = new CfnParameter(stack, 'Ttl', { type: 'Number', default: 60 }).valueAsNumber;
-    const a = new ServerlessRestApi(stack, 'Api', { throttle: { rateLimit: rate },
-      authorization: ApiAuthorization.lambdaAuthorizer({ functionProps: { code: inlineCode() }, resultsCacheTtl: Duration.seconds(ttl) }) });
+    const a = new ServerlessRestApi(stack, 'Api', {
+      throttle: { rateLimit: rate },
+      authorization: ApiAuthorization.lambdaAuthorizer({ functionProps: { code: inlineCode() }, resultsCacheTtl: Duration.seconds(ttl) }),
+    });
     a.addRoute('GET /x', { code: inlineCode(), throttle: { rateLimit: rate, burstLimit: 10 } });
     const t = Template.fromStack(stack);
     t.hasResourceProperties('AWS::ApiGateway::Stage', { MethodSettings: Match.arrayWith([Match.objectLike({ ResourcePath: '/*', ThrottlingRateLimit: { Ref: 'Rate' } })]) });
