@@ -19,6 +19,16 @@ export interface KeyLayout {
 export function checkKeyFilters(scope: IConstruct, k: KeyLayout): void {
   for (const [prop, value] of [['inputPrefix', k.inputPrefix], ['inputSuffix', k.inputSuffix], ['outputPrefix', k.outputPrefix]] as const) {
     if (value === undefined) continue;
+    // An S3 object key is at most 1,024 bytes of UTF-8 ("Naming Amazon S3 objects"): a longer prefix matches nothing.
+    if (Buffer.byteLength(value, 'utf8') > 1024) {
+      fail(scope, {
+        rule: 'P3',
+        prop,
+        value: `${Buffer.byteLength(value, 'utf8').toLocaleString('en-US')} bytes`,
+        allowed: 'at most 1,024 bytes (the longest S3 object key)',
+        fix: 'shorten it; a prefix names a folder, e.g. \'incoming/\'.',
+      });
+    }
     if (!SAFE.test(value) || value.startsWith('/')) {
       fail(scope, {
         rule: 'P3',

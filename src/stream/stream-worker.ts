@@ -1,4 +1,4 @@
-import { Annotations, Duration } from 'aws-cdk-lib';
+import { Annotations, Duration, Stack } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
@@ -13,7 +13,7 @@ import { checkFunctionSource, functionFrom } from '../function/function-source';
 import { ServerlessFunction, ServerlessFunctionProps } from '../function/serverless-function';
 import { definedOnly } from '../private/props';
 import { createFailureQueue } from '../private/queues';
-import { fail } from '../private/validation';
+import { checkDurationRange, fail, formatViolation } from '../private/validation';
 
 /** Defaults of StreamWorker (BP-K2–K8, F4). */
 export const STREAM_WORKER_DEFAULTS = {
@@ -173,6 +173,8 @@ export class StreamWorker extends Construct {
       });
     }
     checkStreamOptions(this, props, kind);
+    checkIteratorAge(this, props);
+    if (props.table) this.node.addValidation({ validate: () => tableV2StreamErrors(this, props.table!) });
 
     // ---- the source (BP-K7) --------------------------------------------------------------------
     if (kind === 'kinesis') {
@@ -298,4 +300,32 @@ function tableStreamSource(fn: ServerlessFunction, table: dynamodb.ITable, o: so
       return mapping;
     },
   };
+}
+
+/** The iterator-age alarm's threshold (BP-K8): a positive age; set while the alarms are off it would be ignored. */
+function checkIteratorAge(scope: Construct, props: StreamWorkerProps): void {
+  // Kinesis keeps records up to 365 days; an age of 0 alarms on every record that is not consumed instantly.
+  checkDurationRange(scope, props.iteratorAgeThreshold, { prop: 'iteratorAgeThreshold', min: 1, max: 365 * 86_400, rule: 'K8' });
+  const alarmsOff = props.function ? props.function.alarms.length === 0 : props.functionProps?.alarms?.enabled === false;
+  if (props.iteratorAgeThreshold !== undefined && alarmsOff) {
+    Annotations.of(scope).addWarningV2('cdk-serverless-patterns:iteratorAgeThresholdIgnored',
+      '[K8] iteratorAgeThreshold is set, but the function\'s alarms are off (alarms.enabled: false): no iterator-age alarm is created. Remove the threshold, or turn the alarms on.');
+  }
+}
+
+/**
+ * A TableV2 always has a `tableStreamArn` token; its stream exists only with `dynamoStream`, which aws-cdk-lib renders
+ * lazily. Known only at synthesis, so checked then, with the library's message (BP-K1, X4).
+ */
+function tableV2StreamErrors(scope: Construct, table: dynamodb.ITable): string[] {
+  if (!(table instanceof dynamodb.TableV2)) return [];
+  const cfn = table.node.defaultChild as dynamodb.CfnGlobalTable;
+  if (Stack.of(table).resolve(cfn.streamSpecification) !== undefined) return [];
+  return [formatViolation(scope, {
+    rule: 'K1',
+    prop: 'table',
+    value: 'a TableV2 without a stream',
+    allowed: 'a table with its DynamoDB stream on',
+    fix: 'create the TableV2 with dynamoStream: StreamViewType.NEW_AND_OLD_IMAGES.',
+  })];
 }

@@ -223,6 +223,17 @@ function checkVpcFunctionProps(scope: Construct, props: VpcFunctionProps): void 
       fix: 'configure NAT gateways on your VPC, or remove vpc.',
     });
   }
+  for (const key of ['allowAllOutbound', 'allowAllIpv6Outbound'] as const) {
+    if (props.functionProps[key] !== undefined) {
+      fail(scope, {
+        rule: 'V5',
+        prop: `functionProps.${key}`,
+        value: `${props.functionProps[key]}`,
+        allowed: 'not set: VpcFunction creates the function\'s security group (no inbound rules, all outbound; the VPC has no internet path unless internetAccess, and endpoints and the proxy admit it by ingress rules)',
+        fix: 'remove it; to restrict egress, use ServerlessFunction with vpc and a security group of your own (allowAllOutbound: false, with the egress rules it needs).',
+      });
+    }
+  }
   for (const key of ['vpc', 'vpcSubnets', 'securityGroups'] as const) {
     if (props.functionProps[key] !== undefined) {
       fail(scope, {

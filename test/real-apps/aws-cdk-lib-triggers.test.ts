@@ -27,7 +27,8 @@ const RECIPES: [string, Wire][] = [
   }],
   ['AppSync Lambda data source', (s, fn) => {
     const api = new appsync.GraphqlApi(s, 'Api', {
-      name: 'orders', definition: appsync.Definition.fromSchema(appsync.SchemaFile.fromAsset(`${__dirname}/fixtures/schema.graphql`)),
+      name: 'orders',
+      definition: appsync.Definition.fromSchema(appsync.SchemaFile.fromAsset(`${__dirname}/fixtures/schema.graphql`)),
       authorizationConfig: { defaultAuthorization: { authorizationType: appsync.AuthorizationType.IAM } },
     });
     api.addLambdaDataSource('Orders', fn.alias).createResolver('Order', { typeName: 'Query', fieldName: 'order' });
