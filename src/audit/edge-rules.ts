@@ -60,10 +60,15 @@ export const EDGE_RULES: AuditRule[] = [
     check: m => [
       ...m.ofType('AWS::Scheduler::Schedule').flatMap((s): Finding[] => {
         const t = s.props.Target ?? {};
+        if ([t.RetryPolicy, t.DeadLetterConfig, t.DeadLetterConfig?.Arn].some(conditionalValue)) {
+          return [{ resource: s, detail: 'the target\'s retry policy or dead-letter queue is chosen by a condition', location: 'Properties.Target', unknown: true }];
+        }
         const missing = [t.RetryPolicy ? '' : 'a retry policy', t.DeadLetterConfig?.Arn ? '' : 'a dead-letter queue'].filter(Boolean);
         return missing.length ? [{ resource: s, detail: `the target has no ${missing.join(' and no ')}`, location: 'Properties.Target' }] : [];
       }),
       ...m.ofType('AWS::Events::Rule').flatMap(r => (r.props.Targets ?? []).flatMap((t: any, i: number): Finding[] => {
+        const conditional = [t.RetryPolicy, t.DeadLetterConfig].some(conditionalValue);
+        if (conditional) return [{ resource: r, detail: `target ${t.Id ?? i} has a retry policy or dead-letter queue chosen by a condition`, location: `Properties.Targets.${i}`, unknown: true }];
         const missing = [t.RetryPolicy ? '' : 'a retry policy', t.DeadLetterConfig?.Arn ? '' : 'a dead-letter queue'].filter(Boolean);
         return missing.length ? [{ resource: r, detail: `target ${t.Id ?? i} has no ${missing.join(' and no ')}`, location: `Properties.Targets.${i}` }] : [];
       })),
@@ -77,7 +82,7 @@ export const EDGE_RULES: AuditRule[] = [
     check: m => m.ofType('AWS::SNS::Subscription').filter(s => ['lambda', 'sqs'].includes(s.props.Protocol)).flatMap((s): Finding[] => {
       const redrive = s.props.RedrivePolicy;
       // A policy chosen by a condition may be absent in a deployment: that cannot be checked here.
-      if (redrive !== undefined && JSON.stringify(redrive).includes('Fn::If')) {
+      if (conditionalValue(redrive)) {
         return [{ resource: s, detail: `the ${s.props.Protocol} subscription's redrive policy depends on a condition`, location: 'Properties.RedrivePolicy', unknown: true }];
       }
       return redrive?.deadLetterTargetArn ? [] : [{ resource: s, detail: `the ${s.props.Protocol} subscription has no redrive policy`, location: 'Properties.RedrivePolicy' }];
@@ -121,4 +126,9 @@ function jsonWithRequestId(format: string): boolean {
   } catch {
     return false;
   }
+}
+
+/** A value chosen by `Fn::If` (one branch may be `AWS::NoValue`): whether it is there cannot be known at synth time. */
+function conditionalValue(value: unknown): boolean {
+  return value !== undefined && JSON.stringify(value).includes('"Fn::If"');
 }

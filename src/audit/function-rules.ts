@@ -1,4 +1,4 @@
-import { AuditModel } from './model';
+import { AuditModel, AuditResource } from './model';
 import { AuditRule, Finding } from './rule';
 import { secretIn } from '../function/limits';
 
@@ -30,7 +30,16 @@ export const FUNCTION_RULES: AuditRule[] = [
     check: m => functions(m).flatMap((f): Finding[] => {
       const logging = f.props.LoggingConfig ?? {};
       if (logging.LogFormat !== 'JSON') return [{ resource: f, detail: `logs are ${logging.LogFormat ?? 'Text (unset)'}`, location: 'Properties.LoggingConfig.LogFormat' }];
-      if (logging.LogGroup === undefined) return [{ resource: f, detail: 'logs go to Lambda\'s implicit log group, which never expires', location: 'Properties.LoggingConfig.LogGroup' }];
+      if (logging.LogGroup === undefined) {
+        // Lambda writes to /aws/lambda/<function name> by default: a log group of that name in the app, with a
+        // retention, is the classic (pre-LoggingConfig) way to bound it.
+        const classic = classicLogGroup(m, f);
+        if (classic) {
+          return classic.props.RetentionInDays === undefined
+            ? [{ resource: f, detail: `its log group ${classic.logicalId} (/aws/lambda/<name>) never expires`, location: 'Properties.LoggingConfig.LogGroup' }] : [];
+        }
+        return [{ resource: f, detail: 'logs go to Lambda\'s implicit log group, which never expires', location: 'Properties.LoggingConfig.LogGroup' }];
+      }
       const group = m.target(f, logging.LogGroup)?.resource;
       if (!group) return [{ resource: f, detail: 'logs go to a log group defined elsewhere: its retention could not be checked', location: 'Properties.LoggingConfig.LogGroup', unknown: true }];
       return group.props.RetentionInDays === undefined
@@ -64,3 +73,18 @@ export const FUNCTION_RULES: AuditRule[] = [
       .map(u => ({ resource: u, detail: `the function URL's AuthType is ${u.props.AuthType}`, location: 'Properties.AuthType' })),
   },
 ];
+
+/**
+ * The log group named `/aws/lambda/<function name>` in the function's stack, if the app defines one: written with a
+ * `Ref` to the function (`Fn::Join ['', ['/aws/lambda/', { Ref }]]`) or with the function's literal `FunctionName`.
+ */
+function classicLogGroup(m: AuditModel, f: AuditResource): AuditResource | undefined {
+  const literal = typeof f.props.FunctionName === 'string' ? `/aws/lambda/${f.props.FunctionName}` : undefined;
+  return m.ofType('AWS::Logs::LogGroup').find(g => {
+    if (g.stack !== f.stack) return false;
+    const name = g.props.LogGroupName;
+    if (typeof name === 'string') return name === literal;
+    const parts = (name as { 'Fn::Join'?: [string, unknown[]] } | undefined)?.['Fn::Join'];
+    return parts !== undefined && parts[0] === '' && parts[1].length === 2 && parts[1][0] === '/aws/lambda/' && m.target(g, parts[1][1])?.resource === f;
+  });
+}

@@ -71,21 +71,30 @@ export const TRIGGER_RULES: AuditRule[] = [
     fix: 'configure alias.configureAsyncInvoke({ onFailure: new SqsDestination(queue) }) on the alias the trigger targets.',
     check: m => {
       const out: Finding[] = [];
-      for (const cfg of m.ofType('AWS::Lambda::EventInvokeConfig')) {
-        if (cfg.props.Qualifier === '$LATEST') out.push({ resource: cfg, detail: 'the async config is on $LATEST', location: 'Properties.Qualifier' });
-      }
-      const configured = (fn: AuditResource) => m.ofType('AWS::Lambda::EventInvokeConfig').filter(c => m.target(c, c.props.FunctionName)?.resource === fn && c.props.Qualifier !== '$LATEST');
-      const seen = new Set<AuditResource>();
+      const configsOf = (fn: AuditResource, latest: boolean) => m.ofType('AWS::Lambda::EventInvokeConfig')
+        .filter(c => m.target(c, c.props.FunctionName)?.resource === fn && (c.props.Qualifier === '$LATEST') === latest);
+      // A trigger on the unqualified function invokes $LATEST: there, a $LATEST config is the one that applies (the
+      // trigger itself is SP-F8's finding). A $LATEST config that no such trigger uses applies to nothing.
+      const latestInvoked = new Set<AuditResource>();
+      const seen = new Set<string>();
       for (const ref of functionReferences(m).filter(r => r.async)) {
         const fn = functionOf(m, ref.resource, ref.value);
-        if (!fn || seen.has(fn)) continue;
-        seen.add(fn);
-        const configs = configured(fn);
+        if (!fn) continue;
+        const latest = qualification(m, ref.resource, ref.value) === 'unqualified';
+        if (latest) latestInvoked.add(fn);
+        const key = `${fn.stack.stackName}/${fn.logicalId}/${latest}`;
+        if (seen.has(key)) continue;
+        seen.add(key);
+        const configs = configsOf(fn, latest);
         if (configs.length === 0) {
-          out.push({ resource: fn, detail: `it is invoked asynchronously (by ${ref.resource.type}) and has no async config on an alias or version`, location: 'EventInvokeConfig' });
+          out.push({ resource: fn, detail: `it is invoked asynchronously (by ${ref.resource.type}) and has no async config on ${latest ? '$LATEST, which that trigger invokes' : 'an alias or version'}`, location: 'EventInvokeConfig' });
         } else if (!configs.some(c => c.props.DestinationConfig?.OnFailure?.Destination)) {
           out.push({ resource: configs[0], detail: 'the async config has no on-failure destination', location: 'Properties.DestinationConfig.OnFailure' });
         }
+      }
+      for (const cfg of m.ofType('AWS::Lambda::EventInvokeConfig').filter(c => c.props.Qualifier === '$LATEST')) {
+        const fn = m.target(cfg, cfg.props.FunctionName)?.resource;
+        if (!fn || !latestInvoked.has(fn)) out.push({ resource: cfg, detail: 'the async config is on $LATEST, which no asynchronous trigger of the function invokes', location: 'Properties.Qualifier' });
       }
       return out;
     },
