@@ -166,3 +166,22 @@ function pathLookup(): (templatePath: string, logicalId: string) => string {
     return cache.get(templatePath)![logicalId]?.Metadata?.['aws:cdk:path'] ?? `${path.basename(templatePath)}#${logicalId}`;
   };
 }
+
+const SERVERLESS_RULES_PYTHON = path.join(__dirname, '..', '.judges', 'serverless-rules', 'bin', 'python');
+
+/**
+ * AWS Serverless Rules (cfn-lint-serverless), a peer of the audit pack, on written templates: its findings (cfn-lint's
+ * own checks excluded: the cfn-lint judge runs those). The pinned rules package is installed on first use by
+ * scripts/serverless-rules-venv.sh (from PyPI, beside the machine's cfn-lint).
+ */
+export function serverlessRules(templatePaths: string[]): string[] {
+  if (!fs.existsSync(SERVERLESS_RULES_PYTHON)) {
+    const install = spawnSync('bash', [path.join(__dirname, '..', 'scripts', 'serverless-rules-venv.sh')], { encoding: 'utf8' });
+    if (install.status !== 0) throw new Error(`AWS Serverless Rules could not be installed:\n${install.stdout}\n${install.stderr}`);
+  }
+  const script = 'import sys\nfrom cfnlint.runner import main\nsys.argv = ["cfn-lint", "--append-rules", "cfn_lint_serverless.rules", "--format", "parseable", "--", *sys.argv[1:]]\nmain()';
+  const r = spawnSync(SERVERLESS_RULES_PYTHON, ['-c', script, ...templatePaths], { encoding: 'utf8' });
+  if (r.error) throw r.error;
+  // The serverless rules are ES and WS codes; E/W/I codes are cfn-lint's own.
+  return r.stdout.split('\n').filter(l => /:(ES|WS)\d{4}:/.test(l));
+}

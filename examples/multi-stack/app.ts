@@ -40,7 +40,7 @@ class NetworkStack extends Stack {
     // The VPC's default security group is emptied by a custom-resource function of aws-cdk-lib's own (the
     // restrictDefaultSecurityGroup flag); its runtime settings are aws-cdk-lib's, not this app's.
     Validations.of(this.node.findChild('Custom::VpcRestrictDefaultSGCustomResourceProvider')).acknowledge(
-      ...['SP-F1', 'SP-F5', 'SP-F6'].map(rule => ({ id: rule, reason: 'aws-cdk-lib\'s own custom-resource provider (restrictDefaultSecurityGroup); not a function of this app.' })),
+      ...['SP-F1', 'SP-F5', 'SP-F6', 'SP-F14'].map(rule => ({ id: rule, reason: 'aws-cdk-lib\'s own custom-resource provider (restrictDefaultSecurityGroup); not a function of this app.' })),
     );
     const isolated = { subnetType: ec2.SubnetType.PRIVATE_ISOLATED };
 

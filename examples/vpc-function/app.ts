@@ -34,7 +34,7 @@ const vpc = new ec2.Vpc(stack, 'Vpc', {
 // The VPC's default security group is emptied by a custom-resource function of aws-cdk-lib's own (the
 // restrictDefaultSecurityGroup flag); its runtime settings are aws-cdk-lib's, not this app's.
 Validations.of(stack.node.findChild('Custom::VpcRestrictDefaultSGCustomResourceProvider')).acknowledge(
-  ...['SP-F1', 'SP-F5', 'SP-F6'].map(rule => ({ id: rule, reason: 'aws-cdk-lib\'s own custom-resource provider (restrictDefaultSecurityGroup); not a function of this app.' })),
+  ...['SP-F1', 'SP-F5', 'SP-F6', 'SP-F14'].map(rule => ({ id: rule, reason: 'aws-cdk-lib\'s own custom-resource provider (restrictDefaultSecurityGroup); not a function of this app.' })),
 );
 
 // The database, configured the way cdk-nag expects of a production database.

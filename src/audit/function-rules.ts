@@ -17,10 +17,17 @@ export const FUNCTION_RULES: AuditRule[] = [
   {
     id: 'SP-F5',
     severity: 'error',
-    why: 'without active tracing a request through the function leaves no trace in AWS X-Ray.',
+    why: 'without active tracing a request through the function (or the state machine or GraphQL API that calls it) leaves no trace in AWS X-Ray.',
     fix: 'set tracing: Tracing.ACTIVE.',
-    check: m => functions(m).filter(f => f.props.TracingConfig?.Mode !== 'Active')
-      .map(f => ({ resource: f, detail: `tracing is ${f.props.TracingConfig?.Mode ?? 'PassThrough (unset)'}`, location: 'Properties.TracingConfig' })),
+    check: m => [
+      ...functions(m).filter(f => f.props.TracingConfig?.Mode !== 'Active')
+        .map(f => ({ resource: f, detail: `tracing is ${f.props.TracingConfig?.Mode ?? 'PassThrough (unset)'}`, location: 'Properties.TracingConfig' })),
+      // What calls functions is traced too, so a request is followed end to end (AWS Serverless Rules WS5000, WS3000).
+      ...m.ofType('AWS::StepFunctions::StateMachine').filter(s => s.props.TracingConfiguration?.Enabled !== true)
+        .map(s => ({ resource: s, detail: 'the state machine has X-Ray tracing off', location: 'Properties.TracingConfiguration' })),
+      ...m.ofType('AWS::AppSync::GraphQLApi').filter(a => a.props.XrayEnabled !== true)
+        .map(a => ({ resource: a, detail: 'the GraphQL API has X-Ray tracing off', location: 'Properties.XrayEnabled' })),
+    ],
   },
   {
     id: 'SP-F6',

@@ -9,6 +9,8 @@ export interface Finding {
   readonly location?: string;
   /** The value is unknown at synth time (an import, a parameter): the rule could not check, and says so. */
   readonly unknown?: boolean;
+  /** A finding of an error rule that is only a warning (an older, still supported runtime). */
+  readonly warning?: boolean;
 }
 
 /** One rule of the pack: a catalogue ID (SP-<ID>), why it matters, the fix, and the check. */

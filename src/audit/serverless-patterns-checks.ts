@@ -5,11 +5,12 @@ import { EVENT_SOURCE_RULES } from './event-source-rules';
 import { FUNCTION_RULES } from './function-rules';
 import { AuditModel, isAcknowledged } from './model';
 import { RECURSION_RULE } from './recursion-rule';
+import { ROLE_RULES } from './role-rules';
 import { AuditRule } from './rule';
 import { TRIGGER_RULES } from './trigger-rules';
 
 /** Every rule of the pack. */
-const RULES: AuditRule[] = [...FUNCTION_RULES, ...TRIGGER_RULES, ...EVENT_SOURCE_RULES, ...EDGE_RULES, RECURSION_RULE];
+const RULES: AuditRule[] = [...FUNCTION_RULES, ...ROLE_RULES, ...TRIGGER_RULES, ...EVENT_SOURCE_RULES, ...EDGE_RULES, RECURSION_RULE];
 
 /**
  * The library's best-practice catalogue as a rule pack that audits any CDK app, however it was written
@@ -44,14 +45,14 @@ export class ServerlessPatternsChecks implements IPolicyValidationPlugin {
     const violations: PolicyViolation[] = [];
     for (const rule of RULES) {
       const findings = rule.check(model).filter(f => !isAcknowledged(f.resource.construct, rule.id));
-      for (const unknown of [false, true]) {
-        const group = findings.filter(f => Boolean(f.unknown) === unknown);
+      for (const [unknown, warning] of [[false, false], [false, true], [true, false]]) {
+        const group = findings.filter(f => Boolean(f.unknown) === unknown && (unknown || Boolean(f.warning) === warning));
         if (group.length === 0) continue;
         violations.push({
           ruleName: rule.id,
           description: `${unknown ? 'Could not check: ' : ''}${group.map(f => `${f.resource.construct.node.path}: ${f.detail}`).join('; ')}. Why: ${rule.why}`,
           fix: rule.fix,
-          severity: unknown ? 'warning' : rule.severity,
+          severity: unknown || warning ? 'warning' : rule.severity,
           violatingResources: group.map(f => ({
             constructPath: f.resource.construct.node.path,
             resourceLogicalId: f.resource.logicalId,

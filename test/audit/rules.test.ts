@@ -11,6 +11,7 @@ import * as integrations from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as eventTargets from 'aws-cdk-lib/aws-events-targets';
+import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kinesis from 'aws-cdk-lib/aws-kinesis';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as destinations from 'aws-cdk-lib/aws-lambda-destinations';
@@ -24,6 +25,7 @@ import * as schedulerTargets from 'aws-cdk-lib/aws-scheduler-targets';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
+import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { ServerlessFunction, ServerlessPatternsChecks } from '../../src';
 import { errorOf, inlineCode, TEST_ENV, testStack } from '../helpers';
 
@@ -152,6 +154,32 @@ const rows: [string, (s: Stack) => void, (s: Stack) => void][] = [
     new sns.Topic(s, 'T').addSubscription(new subscriptions.SqsSubscription(new sqs.Queue(s, 'Q')));
   }, s => {
     new sns.Topic(s, 'T').addSubscription(new subscriptions.SqsSubscription(new sqs.Queue(s, 'Q'), { deadLetterQueue: new sqs.Queue(s, 'Dlq') }));
+  }],
+  ['SP-F2', s => { plain(s, { runtime: lambda.Runtime.NODEJS_20_X }); }, s => { plain(s); }],
+  ['SP-F3', s => { plain(s); }, s => { plain(s, { memorySize: 512 }); }],
+  ['SP-F4', s => { plain(s); }, s => { plain(s, { timeout: Duration.seconds(10) }); }],
+  ['SP-F14', s => {
+    // A wildcard in a separate AWS::IAM::Policy attached to the role: both peers read only inline policies.
+    plain(s).addToRolePolicy(new iam.PolicyStatement({ actions: ['s3:*'], resources: ['arn:aws:s3:::orders/*'] }));
+  }, s => {
+    const role = new iam.Role(s, 'R', { assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com') });
+    plain(s, { role }).addToRolePolicy(new iam.PolicyStatement({ actions: ['s3:GetObject'], resources: ['arn:aws:s3:::orders/*'] }));
+  }],
+  ['SP-F14', s => {
+    const role = new iam.Role(s, 'R', { assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com') });
+    role.addManagedPolicy(iam.ManagedPolicy.fromAwsManagedPolicyName('service-role/AWSLambdaBasicExecutionRole'));
+    plain(s, { role });
+  }, s => {
+    const role = new iam.Role(s, 'R', { assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com') });
+    role.addToPolicy(new iam.PolicyStatement({ actions: ['xray:PutTraceSegments', 'xray:PutTelemetryRecords'], resources: ['*'] }));
+    plain(s, { role });
+  }],
+  ['SP-F5', s => {
+    new sfn.StateMachine(s, 'M', { definitionBody: sfn.DefinitionBody.fromChainable(new sfn.Pass(s, 'P')) });
+    plain(s, { tracing: lambda.Tracing.ACTIVE });
+  }, s => {
+    new sfn.StateMachine(s, 'M', { definitionBody: sfn.DefinitionBody.fromChainable(new sfn.Pass(s, 'P')), tracingEnabled: true });
+    plain(s, { tracing: lambda.Tracing.ACTIVE });
   }],
   ['SP-P4', s => recursive(s, 'in/', 'in/out/'), s => recursive(s, 'in/', 'out/')],
   ['SP-V1', s => { plain(s, { vpc: vpcWith(s, ec2.SubnetType.PUBLIC), allowPublicSubnet: true }); }, s => { plain(s, { vpc: vpcWith(s, ec2.SubnetType.PRIVATE_ISOLATED) }); }],
