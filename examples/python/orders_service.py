@@ -86,5 +86,6 @@ class OrdersService(Stack):
         Validations.of(self).acknowledge(
             Acknowledgment(id="AwsSolutions-L1", reason=reason),
             Acknowledgment(id="Serverless-LambdaLatestVersion", reason=reason),
+            Acknowledgment(id="SP-F2", reason=reason),
             Acknowledgment(id="Annotation::cdk-serverless-patterns:runtimeNotNewest", reason=reason),
         )
