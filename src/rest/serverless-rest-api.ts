@@ -90,7 +90,7 @@ export interface ServerlessRestApiProps {
    */
   readonly functionDefaults?: ServerlessFunctionProps;
   /**
-   * Authorization of every route unless overridden (BP-R5): `iam()`, `cognito(...)`, `lambda(...)`, `none(reason)`.
+   * Authorization of every route unless overridden (BP-R5): `iam()`, `cognito(...)`, `lambdaAuthorizer(...)`, `none(reason)`.
    * @default ApiAuthorization.iam()
    */
   readonly authorization?: ApiAuthorization;
