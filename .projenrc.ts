@@ -125,6 +125,9 @@ project.package.addField('overrides', { 'unrs-resolver': '1.12.2' });
 // The one warning we silence: jsii wants the devDependency pinned to the peer floor, but the issue asks us
 // to develop and test against the newest aws-cdk-lib (the floor stays the peer dependency users see).
 project.compileTask.reset('jsii --fail-on-warnings --silence-warnings=metadata/missing-dev-dependency');
+// Plain JavaScript's types are checked at run time against the jsii assemblies (BP-F20): write their digest,
+// assets/prop-types.json (shipped), from the assembly jsii just wrote.
+project.compileTask.exec('node scripts/prop-types.js');
 
 // The examples are for users to copy, not part of the package; handlers ship bundled, in assets/.
 project.npmignore?.exclude('/examples/', '/bench/', '/.ci/', 'cdk.out', '/.judges/', '/handlers/', '/scripts/', '__pycache__/');

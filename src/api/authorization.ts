@@ -6,6 +6,7 @@ import * as cognito from 'aws-cdk-lib/aws-cognito';
 import { Construct, IConstruct } from 'constructs';
 import { functionFrom } from '../function/function-source';
 import { ServerlessFunction, ServerlessFunctionProps } from '../function/serverless-function';
+import { checkArguments } from '../private/runtime-types';
 import { checkDurationRange, fail, isKnown } from '../private/validation';
 
 /** A REST API Lambda authorizer's input (HTTP API Lambda authorizers always receive the request). */
@@ -108,6 +109,7 @@ export class ApiAuthorization {
 
   /** JWT authorization, e.g. Amazon Cognito user pools or any OIDC provider. */
   public static jwt(options: JwtAuthorizationOptions): ApiAuthorization {
+    checkArguments(undefined, 'ApiAuthorization.jwt', [options]); // BP-F20
     return new ApiAuthorization('JWT', options, undefined);
   }
 
@@ -117,11 +119,13 @@ export class ApiAuthorization {
    * REST APIs expect an IAM policy document.
    */
   public static lambdaAuthorizer(options: LambdaAuthorizationOptions): ApiAuthorization {
+    checkArguments(undefined, 'ApiAuthorization.lambdaAuthorizer', [options]); // BP-F20
     return new ApiAuthorization('LAMBDA', undefined, undefined, options);
   }
 
   /** Amazon Cognito user pools, for REST APIs (BP-R5); HTTP APIs use `jwt()` with the pool's issuer. */
   public static cognito(options: CognitoAuthorizationOptions): ApiAuthorization {
+    checkArguments(undefined, 'ApiAuthorization.cognito', [options]); // BP-F20
     return new ApiAuthorization('COGNITO', undefined, undefined, undefined, options);
   }
 
@@ -130,6 +134,7 @@ export class ApiAuthorization {
    * signature). The reason is recorded as the cdk-nag acknowledgement.
    */
   public static none(reason: string): ApiAuthorization {
+    checkArguments(undefined, 'ApiAuthorization.none', [reason]); // BP-F20
     return new ApiAuthorization('NONE', undefined, reason);
   }
 

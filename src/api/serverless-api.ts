@@ -13,6 +13,7 @@ import { parseRouteKey, routeConstructId } from './route-key';
 import { ServerlessFunction, ServerlessFunctionProps } from '../function/serverless-function';
 import { acknowledge } from '../private/nag';
 import { definedOnly } from '../private/props';
+import { checkArguments } from '../private/runtime-types';
 import { checkStructKeys, refuseStructsInCollectionsFrom } from '../private/struct-keys';
 import { checkDurationRange, checkLength, checkRange, fail } from '../private/validation';
 
@@ -146,6 +147,7 @@ export class ServerlessApi extends Construct {
 
   constructor(scope: Construct, id: string, props: ServerlessApiProps = {}) {
     super(scope, id);
+    checkArguments(this, 'ServerlessApi', [scope, id, props]); // BP-F20: plain JavaScript's types, before any use
     this.props = props;
     const throttle = { rateLimit: SERVERLESS_API_DEFAULTS.rateLimit, burstLimit: SERVERLESS_API_DEFAULTS.burstLimit, ...definedOnly(props.throttle) };
     checkApiProps(this, props, throttle);
@@ -214,6 +216,7 @@ export class ServerlessApi extends Construct {
    * `authorization` overrides the API's for this route (BP-A8).
    */
   public addRoute(routeKey: string, props: ApiRouteProps): ServerlessFunction {
+    checkArguments(this, 'ServerlessApi.addRoute', [routeKey, props]); // BP-F20
     const route = parseRouteKey(this, routeKey);
     // A plain JavaScript object is passed as written (in the `routes` map or here): refuse names that are not the API's.
     checkStructKeys(this, props, `routes['${routeKey}']`);
@@ -260,6 +263,7 @@ export class ServerlessApi extends Construct {
 
   /** The function of a route (`'GET /orders/{id}'`); fails for an unknown route. */
   public functionFor(routeKey: string): ServerlessFunction {
+    checkArguments(this, 'ServerlessApi.functionFor', [routeKey]); // BP-F20
     const key = parseRouteKey(this, routeKey).key;
     const fn = this.routeFunctions[key];
     if (!fn) {

@@ -8,6 +8,7 @@ import { RECURSION_RULE } from './recursion-rule';
 import { ROLE_RULES } from './role-rules';
 import { AuditRule } from './rule';
 import { TRIGGER_RULES } from './trigger-rules';
+import { checkArguments } from '../private/runtime-types';
 
 /** Every rule of the pack. */
 const RULES: AuditRule[] = [...FUNCTION_RULES, ...ROLE_RULES, ...TRIGGER_RULES, ...EVENT_SOURCE_RULES, ...EDGE_RULES, RECURSION_RULE];
@@ -36,11 +37,13 @@ export class ServerlessPatternsChecks implements IPolicyValidationPlugin {
 
   /** Entry point of aws-cdk-lib's validation framework (at synthesis, with the construct tree). */
   public validate(context: IPolicyValidationContext): PolicyValidationPluginReport {
+    checkArguments(undefined, 'ServerlessPatternsChecks.validate', [context]); // BP-F20
     return this.validateScope(context.appConstruct);
   }
 
   /** Audits a construct tree directly (an app, a stage, a stack): for tests and for direct use. */
   public validateScope(scope: IConstruct): PolicyValidationPluginReport {
+    checkArguments(undefined, 'ServerlessPatternsChecks.validateScope', [scope]); // BP-F20
     const model = new AuditModel(scope);
     const violations: PolicyViolation[] = [];
     for (const rule of RULES) {

@@ -7,6 +7,7 @@ import { Construct } from 'constructs';
 import { addEventRuleAlarms, checkEventRule, createEventRule, EventRuleOptions } from './event-rule';
 import { functionFrom } from '../function/function-source';
 import { ServerlessFunction, ServerlessFunctionProps } from '../function/serverless-function';
+import { checkArguments } from '../private/runtime-types';
 
 /** Properties of an EventWorker. */
 export interface EventWorkerProps extends EventRuleOptions {
@@ -60,6 +61,7 @@ export class EventWorker extends Construct {
 
   constructor(scope: Construct, id: string, props: EventWorkerProps) {
     super(scope, id);
+    checkArguments(this, 'EventWorker', [scope, id, props]); // BP-F20: plain JavaScript's types, before any use
     checkEventRule(this, props.eventPattern, props);
 
     const created = createEventRule(this, 'Rule', props.eventPattern, props);

@@ -21,9 +21,11 @@ import {
 } from './provisioned-concurrency';
 import { newestNodeRuntime } from './runtime';
 import { checkRuntime } from './runtime-lifecycle';
+import { snapStartFor } from './snap-start';
 import { acknowledge, nagResource } from '../private/nag';
 import { roleDescription } from '../private/naming';
 import { definedOnly } from '../private/props';
+import { checkArguments } from '../private/runtime-types';
 import { refuseStructsInCollectionsFrom } from '../private/struct-keys';
 import { selectSubnetsOrFail } from '../private/subnets';
 import { checkDurationRange, checkRange, fail, isKnown, secondsOf } from '../private/validation';
@@ -180,6 +182,7 @@ export class ServerlessFunction extends Construct implements iam.IGrantable {
 
   constructor(scope: Construct, id: string, props: ServerlessFunctionProps) {
     super(scope, id);
+    checkArguments(this, 'ServerlessFunction', [scope, id, props]); // BP-F20: plain JavaScript's types, before any use
     const {
       code, handler, runtime, entry, bundling, aliasName, provisionedConcurrency, alarms, deployment,
       invokedAsynchronously, idempotency, onFailure, onSuccess, retryAttempts, maxEventAge,
@@ -247,7 +250,8 @@ export class ServerlessFunction extends Construct implements iam.IGrantable {
     }
     this.grantPrincipal = this.role;
 
-    // ---- the function (BP-F1–F7) --------------------------------------------------------
+    // ---- the function (BP-F1–F7, F18) ---------------------------------------------------
+    const effectiveRuntime = runtime ?? newestNodeRuntime();
     const options: lambda.FunctionOptions = {
       ...functionOptions,
       role: this.role,
@@ -260,8 +264,14 @@ export class ServerlessFunction extends Construct implements iam.IGrantable {
       applicationLogLevelV2: props.applicationLogLevelV2 ?? lambda.ApplicationLogLevel.INFO,
       systemLogLevelV2: props.systemLogLevelV2 ?? lambda.SystemLogLevel.INFO,
       recursiveLoop: props.recursiveLoop ?? lambda.RecursiveLoop.TERMINATE,
+      snapStart: snapStartFor(this, {
+        snapStart: props.snapStart,
+        runtime: effectiveRuntime,
+        provisionedConcurrency: provisionedConcurrency !== undefined,
+        filesystem: props.filesystem,
+        ephemeralStorageSize: props.ephemeralStorageSize,
+      }),
     };
-    const effectiveRuntime = runtime ?? newestNodeRuntime();
     this.function = entry
       ? new nodejs.NodejsFunction(this, 'Function', {
         ...options,
@@ -339,6 +349,7 @@ export class ServerlessFunction extends Construct implements iam.IGrantable {
    * min_capacity=...)`): a schedule inside a list would reach the library without the keys jsii does not know.
    */
   public addProvisionedConcurrencySchedule(schedule: ProvisionedConcurrencySchedule): void {
+    checkArguments(this, 'ServerlessFunction.addProvisionedConcurrencySchedule', [schedule]); // BP-F20
     const pc = this.provisionedConcurrencyOptions;
     if (!pc || !this.provisionedConcurrencyScaling) {
       fail(this, {
@@ -355,6 +366,7 @@ export class ServerlessFunction extends Construct implements iam.IGrantable {
 
   /** Adds an environment variable, with the same checks as the props (BP-F12, F13). */
   public addEnvironment(key: string, value: string): ServerlessFunction {
+    checkArguments(this, 'ServerlessFunction.addEnvironment', [key, value]); // BP-F20
     checkEnvironment(this, { ...this.environment, [key]: value }, this.environmentBounds);
     this.environment[key] = value;
     this.function.addEnvironment(key, value);
@@ -373,6 +385,7 @@ export class ServerlessFunction extends Construct implements iam.IGrantable {
 
   /** Lets `grantee` invoke the alias (not `$LATEST`, BP-F8). */
   public grantInvoke(grantee: iam.IGrantable): iam.Grant {
+    checkArguments(this, 'ServerlessFunction.grantInvoke', [grantee]); // BP-F20
     return this.alias.grantInvoke(grantee);
   }
 
@@ -383,6 +396,7 @@ export class ServerlessFunction extends Construct implements iam.IGrantable {
    * role as inline statements, never an AWS managed policy (a managed Kafka source's included).
    */
   public addEventSource(source: lambda.IEventSource): void {
+    checkArguments(this, 'ServerlessFunction.addEventSource', [source]); // BP-F20
     const before = new Set(this.alias.node.children);
     this.alias.addEventSource(source);
     const created = this.alias.node.children.find(c => !before.has(c) && c instanceof lambda.EventSourceMapping);
@@ -474,6 +488,7 @@ export class ServerlessFunction extends Construct implements iam.IGrantable {
    * `FunctionUrlAuthType.NONE` is refused; put an API in front for public endpoints.
    */
   public addFunctionUrl(options: lambda.FunctionUrlOptions = {}): lambda.FunctionUrl {
+    checkArguments(this, 'ServerlessFunction.addFunctionUrl', [options]); // BP-F20
     if (options.authType === lambda.FunctionUrlAuthType.NONE) {
       fail(this, {
         rule: 'F17',
@@ -488,26 +503,31 @@ export class ServerlessFunction extends Construct implements iam.IGrantable {
 
   /** Any metric of this function (namespace AWS/Lambda, dimension FunctionName). */
   public metric(metricName: string, props?: cloudwatch.MetricOptions): cloudwatch.Metric {
+    checkArguments(this, 'ServerlessFunction.metric', [metricName, props]); // BP-F20
     return this.function.metric(metricName, props);
   }
 
   /** Errors (sum). */
   public metricErrors(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
+    checkArguments(this, 'ServerlessFunction.metricErrors', [props]); // BP-F20
     return this.function.metricErrors(props);
   }
 
   /** Throttles (sum). */
   public metricThrottles(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
+    checkArguments(this, 'ServerlessFunction.metricThrottles', [props]); // BP-F20
     return this.function.metricThrottles(props);
   }
 
   /** Duration (average unless `statistic` is given). */
   public metricDuration(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
+    checkArguments(this, 'ServerlessFunction.metricDuration', [props]); // BP-F20
     return this.function.metricDuration(props);
   }
 
   /** Invocations (sum). */
   public metricInvocations(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
+    checkArguments(this, 'ServerlessFunction.metricInvocations', [props]); // BP-F20
     return this.function.metricInvocations(props);
   }
 
@@ -516,6 +536,7 @@ export class ServerlessFunction extends Construct implements iam.IGrantable {
    * `alarms`. Patterns use this for the alarms of the resources around the function.
    */
   public addAlarm(id: string, spec: AlarmSpec): cloudwatch.Alarm | undefined {
+    checkArguments(this, 'ServerlessFunction.addAlarm', [id, spec]); // BP-F20
     return this._addAlarmIn(this, id, spec);
   }
 

@@ -15,6 +15,7 @@ import { FunctionAlarmsOptions } from '../function/alarms';
 import { ServerlessFunctionProps } from '../function/serverless-function';
 import { fitText, TEXT_LIMITS } from '../private/naming';
 import { definedOnly } from '../private/props';
+import { checkArguments } from '../private/runtime-types';
 import { checkDurationRange, checkRange, fail, isKnown } from '../private/validation';
 import { QUEUE_WORKER_DEFAULTS, QueueWorker, QueueWorkerOptions } from '../queue/queue-worker';
 import { ScheduledJob } from '../schedule/scheduled-job';
@@ -141,6 +142,7 @@ export class S3Pipeline extends Construct {
 
   constructor(scope: Construct, id: string, props: S3PipelineProps) {
     super(scope, id);
+    checkArguments(this, 'S3Pipeline', [scope, id, props]); // BP-F20: plain JavaScript's types, before any use
     const sameBucket = isSameBucket(props.inputBucket, props.outputBucket);
     const layout = { sameBucket, inputPrefix: props.inputPrefix, inputSuffix: props.inputSuffix, outputPrefix: props.outputPrefix };
     checkKeyFilters(this, layout);

@@ -16,6 +16,7 @@ import { ServerlessFunction, ServerlessFunctionProps } from '../function/serverl
 import { acknowledge } from '../private/nag';
 import { definedOnly } from '../private/props';
 import { createFailureQueue, createSecureQueue, DEAD_LETTER_RETENTION } from '../private/queues';
+import { checkArguments } from '../private/runtime-types';
 import { checkDurationRange, checkRange, fail } from '../private/validation';
 
 /** SQS's largest visibility timeout: 12 hours. */
@@ -152,6 +153,7 @@ export class QueueWorker extends Construct {
 
   constructor(scope: Construct, id: string, props: QueueWorkerProps) {
     super(scope, id);
+    checkArguments(this, 'QueueWorker', [scope, id, props]); // BP-F20: plain JavaScript's types, before any use
     const fifo = props.fifo ?? props.queue?.fifo ?? false;
     checkFunctionSource(this, props, { rule: 'Q2', trigger: 'SQS' });
     const reserved = props.function?.reservedConcurrentExecutions ?? props.functionProps?.reservedConcurrentExecutions;
@@ -252,6 +254,7 @@ export class QueueWorker extends Construct {
    * buffers bursts and batches messages under `maxConcurrency`; a TopicWorker invokes the function once per message.
    */
   public subscribeTo(topic: sns.ITopic, options: QueueSubscriptionOptions = {}): sns.Subscription {
+    checkArguments(this, 'QueueWorker.subscribeTo', [topic, options]); // BP-F20
     const { subscription, alarms } = subscribeQueueTo({ scope: this, queue: this.queue, function: this.function }, topic, options);
     // A created function's alarms list is `alarms`, which has them already; an existing function's is not.
     if (this.alarms === this.ownAlarms) this.ownAlarms.push(...alarms);
@@ -264,6 +267,7 @@ export class QueueWorker extends Construct {
    * for this rule, and alarms watch failed deliveries. Each call adds one rule (`EventSubscription1`, `2`, … in call order).
    */
   public subscribeToEvents(eventPattern: events.EventPattern, options: QueueEventSubscriptionOptions = {}): events.Rule {
+    checkArguments(this, 'QueueWorker.subscribeToEvents', [eventPattern, options]); // BP-F20
     this.eventSubscriptions += 1;
     const worker = { scope: this, queue: this.queue, function: this.function };
     const { rule, alarms } = subscribeQueueToEvents(worker, this.eventSubscriptions, eventPattern, options);
@@ -273,16 +277,19 @@ export class QueueWorker extends Construct {
 
   /** Lets `grantee` send messages to the queue (and use its KMS key). */
   public grantSendMessages(grantee: iam.IGrantable): iam.Grant {
+    checkArguments(this, 'QueueWorker.grantSendMessages', [grantee]); // BP-F20
     return this.queue.grantSendMessages(grantee);
   }
 
   /** Age of the oldest message in the queue (maximum). */
   public metricApproximateAgeOfOldestMessage(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
+    checkArguments(this, 'QueueWorker.metricApproximateAgeOfOldestMessage', [props]); // BP-F20
     return this.queue.metricApproximateAgeOfOldestMessage({ statistic: 'Maximum', ...definedOnly(props) });
   }
 
   /** Messages waiting in the dead-letter queue (maximum). */
   public metricDeadLetterQueueDepth(props?: cloudwatch.MetricOptions): cloudwatch.Metric | undefined {
+    checkArguments(this, 'QueueWorker.metricDeadLetterQueueDepth', [props]); // BP-F20
     return this.deadLetterQueue?.metricApproximateNumberOfMessagesVisible({ statistic: 'Maximum', ...definedOnly(props) });
   }
 

@@ -14,6 +14,7 @@ import { ApiThrottleOptions, RouteOptions } from '../api/serverless-api';
 import { ServerlessFunction, ServerlessFunctionProps } from '../function/serverless-function';
 import { acknowledge } from '../private/nag';
 import { definedOnly } from '../private/props';
+import { checkArguments } from '../private/runtime-types';
 import { checkStructKeys, refuseStructsInCollectionsFrom } from '../private/struct-keys';
 import { checkDurationRange, checkLength, checkRange, fail, isKnown, secondsOf } from '../private/validation';
 
@@ -194,6 +195,7 @@ export class ServerlessRestApi extends Construct {
 
   constructor(scope: Construct, id: string, props: ServerlessRestApiProps = {}) {
     super(scope, id);
+    checkArguments(this, 'ServerlessRestApi', [scope, id, props]); // BP-F20: plain JavaScript's types, before any use
     this.props = props;
     const d = SERVERLESS_REST_API_DEFAULTS;
     const throttle = { rateLimit: d.rateLimit, burstLimit: d.burstLimit, ...definedOnly(props.throttle) };
@@ -290,6 +292,7 @@ export class ServerlessRestApi extends Construct {
    * the route's props; the integration targets the function's alias (BP-R1, R9).
    */
   public addRoute(routeKey: string, props: RestRouteProps): ServerlessFunction {
+    checkArguments(this, 'ServerlessRestApi.addRoute', [routeKey, props]); // BP-F20
     const route = parseRouteKey(this, routeKey);
     checkStructKeys(this, props, `routes['${routeKey}']`);
     const {
@@ -332,6 +335,7 @@ export class ServerlessRestApi extends Construct {
 
   /** The function of a route (`'GET /orders/{id}'`); fails for an unknown route. */
   public functionFor(routeKey: string): ServerlessFunction {
+    checkArguments(this, 'ServerlessRestApi.functionFor', [routeKey]); // BP-F20
     const key = parseRouteKey(this, routeKey).key;
     const fn = this.routeFunctions[key];
     if (!fn) {

@@ -10,6 +10,7 @@ import { checkFunctionSource, functionFrom } from '../function/function-source';
 import { ServerlessFunction, ServerlessFunctionProps } from '../function/serverless-function';
 import { TEXT_LIMITS } from '../private/naming';
 import { createFailureQueue } from '../private/queues';
+import { checkArguments } from '../private/runtime-types';
 import { checkDate, checkTimeZone } from '../private/time';
 import { checkDurationRange, checkLength, checkRange, fail, isKnown, secondsOf } from '../private/validation';
 
@@ -122,6 +123,7 @@ export class ScheduledJob extends Construct {
 
   constructor(scope: Construct, id: string, props: ScheduledJobProps) {
     super(scope, id);
+    checkArguments(this, 'ScheduledJob', [scope, id, props]); // BP-F20: plain JavaScript's types, before any use
     checkJobProps(this, props);
     const expression = withTimeZone(this, props.schedule, props.timeZone);
 

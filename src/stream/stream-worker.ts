@@ -13,6 +13,7 @@ import { checkFunctionSource, functionFrom } from '../function/function-source';
 import { ServerlessFunction, ServerlessFunctionProps } from '../function/serverless-function';
 import { definedOnly } from '../private/props';
 import { createFailureQueue } from '../private/queues';
+import { checkArguments } from '../private/runtime-types';
 import { checkDurationRange, fail, formatViolation } from '../private/validation';
 
 /** Defaults of StreamWorker (BP-K2–K8, F4). */
@@ -155,6 +156,7 @@ export class StreamWorker extends Construct {
 
   constructor(scope: Construct, id: string, props: StreamWorkerProps) {
     super(scope, id);
+    checkArguments(this, 'StreamWorker', [scope, id, props]); // BP-F20: plain JavaScript's types, before any use
     // ---- validation (BP-X4) ------------------------------------------------------------------
     if (props.stream && props.table) {
       fail(this, {
@@ -250,6 +252,7 @@ export class StreamWorker extends Construct {
 
   /** Lets `grantee` put records into the Kinesis stream (and use its key). Fails for a table's stream. */
   public grantWrite(grantee: iam.IGrantable): iam.Grant {
+    checkArguments(this, 'StreamWorker.grantWrite', [grantee]); // BP-F20
     if (!this.stream) {
       fail(this, {
         rule: 'K1',
@@ -264,6 +267,7 @@ export class StreamWorker extends Construct {
 
   /** Iterator age of the mapping (maximum), in milliseconds. */
   public metricIteratorAge(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
+    checkArguments(this, 'StreamWorker.metricIteratorAge', [props]); // BP-F20
     return this.function.function.metric('IteratorAge', { statistic: 'Maximum', ...definedOnly(props) });
   }
 }

@@ -11,6 +11,7 @@ import {
 } from './subscription';
 import { functionFrom } from '../function/function-source';
 import { ServerlessFunction, ServerlessFunctionProps } from '../function/serverless-function';
+import { checkArguments } from '../private/runtime-types';
 import { fail } from '../private/validation';
 
 /** Properties of a TopicWorker. */
@@ -73,6 +74,7 @@ export class TopicWorker extends Construct {
 
   constructor(scope: Construct, id: string, props: TopicWorkerProps) {
     super(scope, id);
+    checkArguments(this, 'TopicWorker', [scope, id, props]); // BP-F20: plain JavaScript's types, before any use
     checkSubscriptionOptions(this, props);
     checkTopic(this, props);
     this.managedKey = !props.topic && !props.encryptionKey;
@@ -127,6 +129,7 @@ export class TopicWorker extends Construct {
    * it would be a `kms:GenerateDataKey*` wildcard, cdk-nag AwsSolutions-IAM5, F14).
    */
   public grantPublish(grantee: iam.IGrantable): iam.Grant {
+    checkArguments(this, 'TopicWorker.grantPublish', [grantee]); // BP-F20
     if (!this.managedKey) return this.topic.grantPublish(grantee);
     return iam.Grant.addToPrincipalOrResource({ grantee, actions: ['sns:Publish'], resourceArns: [this.topic.topicArn], resource: this.topic });
   }

@@ -7,6 +7,7 @@ import { admit, checkFunctionSubnets, createFunctionVpc, ensureGatewayEndpoints,
 import { ServerlessFunction, ServerlessFunctionProps } from '../function/serverless-function';
 import { ec2Description } from '../private/naming';
 import { definedOnly } from '../private/props';
+import { checkArguments } from '../private/runtime-types';
 import { checkRange, fail } from '../private/validation';
 
 /** Properties of a VpcFunction. */
@@ -90,6 +91,7 @@ export class VpcFunction extends Construct {
 
   constructor(scope: Construct, id: string, props: VpcFunctionProps) {
     super(scope, id);
+    checkArguments(this, 'VpcFunction', [scope, id, props]); // BP-F20: plain JavaScript's types, before any use
     checkVpcFunctionProps(this, props);
 
     // ---- network (BP-V1, V2, V5) --------------------------------------------------------------

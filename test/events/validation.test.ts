@@ -4,10 +4,10 @@ import { errorOf, expectViolation, inlineCode, testStack } from '../helpers';
 
 /** [what, props, rule, prop, value shown, allowed shown] (BP-X4). */
 const rows: [string, Partial<EventWorkerProps>, string, string, string, string][] = [
-  ['no pattern (plain JavaScript)', { eventPattern: undefined as any }, 'E1', 'eventPattern', 'missing', 'names at least one field'],
+  ['no pattern (plain JavaScript)', { eventPattern: undefined as any }, 'F20', 'eventPattern', 'missing', 'an object of events.EventPattern'],
   ['an empty pattern', { eventPattern: {} }, 'E1', 'eventPattern', 'empty (it names no field)', 'names at least one field'],
   ['a pattern of empty lists', { eventPattern: { source: [], detail: {} } }, 'E1', 'eventPattern', 'empty (it names no field)', 'names at least one field'],
-  ['a string where a list goes', { eventPattern: { source: 'my.orders' as any } }, 'E1', 'eventPattern.source', '"my.orders" (a string)', 'a list of values'],
+  ['a string where a list goes', { eventPattern: { source: 'my.orders' as any } }, 'F20', 'eventPattern.source', "the string 'my.orders'", 'a list of strings'],
   ['retries above 185', { retryAttempts: 186 }, 'E2', 'retryAttempts', '186', 'from 0 to 185'],
   ['negative retries', { retryAttempts: -1 }, 'E2', 'retryAttempts', '-1', 'from 0 to 185'],
   ['fractional retries', { retryAttempts: 2.5 }, 'E2', 'retryAttempts', '2.5', 'a whole number from 0 to 185'],
@@ -19,7 +19,7 @@ const rows: [string, Partial<EventWorkerProps>, string, string, string, string][
   ['description over 512 characters', { description: 'd'.repeat(513) }, 'E1', 'description', '513 characters', 'at most 512 characters'],
   ['memory reaches the core', { functionProps: { code: inlineCode(), memorySize: 20_000 } }, 'F3', 'memorySize', '20,000 MB', 'from 128 to 10,240 MB'],
   ['async retries reach the core', { functionProps: { code: inlineCode(), retryAttempts: 3 } }, 'F11', 'retryAttempts', '3', 'from 0 to 2'],
-  ['functionProps not an object (plain JavaScript)', { functionProps: 'handler.ts' as any }, 'F20', 'functionProps', 'string', 'an object'],
+  ['functionProps not an object (plain JavaScript)', { functionProps: 'handler.ts' as any }, 'F20', 'functionProps', "the string 'handler.ts'", 'an object of ServerlessFunctionProps'],
 ];
 
 describe('EventWorker bad input (BP-X4)', () => {

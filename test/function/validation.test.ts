@@ -1,5 +1,6 @@
 import { Duration, Lazy, Size, TimeZone } from 'aws-cdk-lib';
 import * as appscaling from 'aws-cdk-lib/aws-applicationautoscaling';
+import * as codedeploy from 'aws-cdk-lib/aws-codedeploy';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
@@ -62,7 +63,7 @@ const rows: [string, Partial<ServerlessFunctionProps>, string, string, string, s
   ['infinite log retention', { logRetention: logs.RetentionDays.INFINITE }, 'F6', 'logRetention', 'INFINITE', 'a finite retention'],
   ['bad alias name', { aliasName: '$LATEST' }, 'F8', 'aliasName', "'$LATEST'", '1–128 letters'],
   ['numeric alias name', { aliasName: '42' }, 'F8', 'aliasName', "'42'", 'not only digits'],
-  ['deployment without alarms', { alarms: { enabled: false }, deployment: { deploymentConfig: { deploymentConfigName: 'x', deploymentConfigArn: 'y' } as never } }, 'F16', 'deployment', 'set while alarms.enabled is false', 'only together with the function\'s alarms'],
+  ['deployment without alarms', { alarms: { enabled: false }, deployment: { deploymentConfig: codedeploy.LambdaDeploymentConfig.CANARY_10PERCENT_5MINUTES } }, 'F16', 'deployment', 'set while alarms.enabled is false', 'only together with the function\'s alarms'],
   ['duration threshold above 100%', { alarms: { durationThresholdPercent: 120 } }, 'F15', 'alarms.durationThresholdPercent', '120 %', 'from 1 to 100 %'],
   ['errors threshold of 0', { alarms: { errorsThreshold: 0 } }, 'F15', 'alarms.errorsThreshold', '0', 'from 1 to'],
 ];

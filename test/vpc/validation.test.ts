@@ -43,11 +43,11 @@ const rows: Row[] = [
   ['public subnets chosen by hand', s => { const v = mixedVpc(s); return { vpc: v, vpcSubnets: { subnets: v.publicSubnets } }; }, 'V1', 'vpcSubnets', '2 public subnet(s)', 'private subnets only'],
   ['a VPC with only public subnets', s => ({ vpc: publicOnly(s) }), 'V1', 'vpcSubnets', 'no private subnet (the VPC has none)', 'private subnets only'],
   ['a single AZ', s => ({ vpc: oneAzVpc(s) }), 'V1', 'vpcSubnets', 'subnets in 1 AZ (dummy1a)', 'subnets in at least 2 AZs'],
-  ['database without a secret', s => { const v = mixedVpc(s); return { vpc: v, database: { proxyTarget: proxyTarget(s, v), user: 'app' } as never }; }, 'V6', 'database.secret', 'missing', 'the Secrets Manager secret'],
+  ['database without a secret', s => { const v = mixedVpc(s); return { vpc: v, database: { proxyTarget: proxyTarget(s, v), user: 'app' } as never }; }, 'F20', 'database.secret', 'missing', 'a construct (secretsmanager.ISecret)'],
   ['both a proxy and a database', s => {
     const v = mixedVpc(s);
     const proxy = rds.DatabaseProxy.fromDatabaseProxyAttributes(s, 'P', { dbProxyName: 'p', dbProxyArn: 'arn:aws:rds:us-east-1:123456789012:db-proxy:prx-1', endpoint: 'p.proxy', securityGroups: [] });
-    return { vpc: v, proxy: { proxy, user: 'a', port: 5432 }, database: { proxyTarget: proxyTarget(s, v), secret: {} as never, user: 'a' } };
+    return { vpc: v, proxy: { proxy, user: 'a', port: 5432 }, database: { proxyTarget: proxyTarget(s, v), secret: secretsmanager.Secret.fromSecretNameV2(s, 'S', 'db'), user: 'a' } };
   }, 'V8', 'database / proxy', 'both given', 'one of them'],
   ['a password in the environment', s => {
     const v = mixedVpc(s);
