@@ -187,6 +187,10 @@ project.addTask('bench', {
   description: 'Synth time and peak memory of the library against the same stacks hand-written with aws-cdk-lib',
   steps: [{ exec: 'ts-node --transpile-only --project test/tsconfig.json bench/run.ts' }],
 });
+project.addTask('bench:bundles', {
+  description: 'Bundle size of every example handler, the AWS SDK left to the runtime and bundled (BP-F21; the README table)',
+  steps: [{ exec: 'ts-node --transpile-only --project test/tsconfig.json bench/bundle-sizes.ts' }],
+});
 
 // ---------------------------------------------------------------------------------------------
 // The test suite that CI runs (README's second command; `.ci/run` calls exactly it).

@@ -9,8 +9,9 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
  */
 export function newestNodeRuntime(): lambda.Runtime {
   const newest = newestOfFamily(lambda.Runtime.NODEJS_22_X);
-  // aws-cdk-lib >= 2.257 (our peer floor) always defines at least NODEJS_22_X.
-  return lambda.Runtime.ALL.find(r => r.name === newest) ?? lambda.Runtime.NODEJS_22_X;
+  // aws-cdk-lib >= 2.257 (our peer floor) always defines at least NODEJS_22_X. Never the variable NODEJS_LATEST of
+  // the same name: for a variable runtime aws-cdk-lib bundles the whole AWS SDK into every `entry` (BP-F21).
+  return lambda.Runtime.ALL.find(r => r.name === newest && !r.isVariable) ?? lambda.Runtime.NODEJS_22_X;
 }
 
 /** cdk-nag's reading of a runtime name: the family and the version (`python3.14` → `python`, `3.14`). */
