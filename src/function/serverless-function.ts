@@ -104,6 +104,14 @@ export interface ServerlessFunctionProps extends lambda.FunctionOptions {
    */
   readonly provisionedConcurrency?: ProvisionedConcurrencyOptions;
   /**
+   * SnapStart on the published version of a Java function (BP-F18: free for Java, the snapshot is restored instead of
+   * initializing the JVM). `false` turns the default off, for code that must not be snapshotted (unique IDs or
+   * connections created during init). Other runtimes take `snapStart` (charged for Python and .NET).
+   * @default true - for Java runtimes that support it, unless provisioned concurrency, EFS or more than 512 MB of
+   * ephemeral storage is configured
+   */
+  readonly javaSnapStart?: boolean;
+  /**
    * Alarms on errors, throttles and p99 duration, plus asynchronous-delivery alarms for
    * asynchronously invoked functions (BP-F15).
    * @default - enabled, no actions
@@ -278,6 +286,7 @@ export class ServerlessFunction extends Construct implements iam.IGrantable {
       recursiveLoop: props.recursiveLoop ?? lambda.RecursiveLoop.TERMINATE,
       snapStart: snapStartFor(this, {
         snapStart: props.snapStart,
+        javaSnapStart: props.javaSnapStart,
         runtime: effectiveRuntime,
         provisionedConcurrency: provisionedConcurrency !== undefined,
         filesystem: props.filesystem,

@@ -6,6 +6,7 @@ import { fail } from '../private/validation';
 /** What decides SnapStart (BP-F18). */
 export interface SnapStartInput {
   readonly snapStart?: lambda.SnapStartConf;
+  readonly javaSnapStart?: boolean;
   readonly runtime: lambda.Runtime;
   readonly provisionedConcurrency: boolean;
   readonly filesystem?: lambda.FileSystem;
@@ -38,30 +39,52 @@ export function snapStartFor(scope: IConstruct, p: SnapStartInput): lambda.SnapS
     ...(ephemeralMb !== undefined && ephemeralMb > 512
       ? [['ephemeralStorageSize', `${ephemeralMb} MiB`, 'set ephemeralStorageSize to 512 MiB or less, or remove snapStart'] as [string, string, string]] : []),
   ];
-  if (p.snapStart) {
+  const isJava = p.runtime.family === lambda.RuntimeFamily.JAVA;
+  if (p.javaSnapStart !== undefined && p.snapStart) {
+    fail(scope, {
+      rule: 'F18',
+      prop: 'javaSnapStart / snapStart',
+      value: `javaSnapStart: ${p.javaSnapStart} and snapStart both given`,
+      allowed: 'one of the two: javaSnapStart switches the Java default, snapStart asks for SnapStart on any runtime',
+      fix: p.javaSnapStart ? 'remove javaSnapStart.' : 'remove snapStart (javaSnapStart: false keeps SnapStart off).',
+    });
+  }
+  if (p.javaSnapStart === true && !isJava) {
+    fail(scope, {
+      rule: 'F18',
+      prop: 'javaSnapStart',
+      value: `true, with runtime ${p.runtime.name}`,
+      allowed: 'javaSnapStart only with a Java runtime',
+      fix: `remove javaSnapStart${p.runtime.supportsSnapStart ? `; for ${p.runtime.name}, snapStart: lambda.SnapStartConf.ON_PUBLISHED_VERSIONS asks for it (charged)` : ''}.`,
+    });
+  }
+  if (p.javaSnapStart === false) return undefined;
+  // javaSnapStart: true is asked for, like snapStart: refused where it cannot work rather than given way.
+  const asked = p.snapStart ?? (p.javaSnapStart ? lambda.SnapStartConf.ON_PUBLISHED_VERSIONS : undefined);
+  if (asked) {
     if (!p.runtime.supportsSnapStart) {
       fail(scope, {
         rule: 'F18',
-        prop: 'snapStart',
+        prop: p.snapStart ? 'snapStart' : 'javaSnapStart',
         value: `on, with runtime ${p.runtime.name}`,
         allowed: `SnapStart only on the managed runtimes that support it (${snapStartRuntimes().join(', ')})`,
-        fix: 'remove snapStart; for Node.js, keep the package small (BP-F21) or use provisionedConcurrency for cold-start-free latency.',
+        fix: `remove ${p.snapStart ? 'snapStart' : 'javaSnapStart'}, or move to a runtime that supports it; for Node.js, keep the package small (BP-F21) or use provisionedConcurrency for cold-start-free latency.`,
       });
     }
     const [prop, value, fix] = conflicts[0] ?? [];
     if (prop) {
       fail(scope, {
         rule: 'F18',
-        prop: `snapStart / ${prop}`,
+        prop: `${p.snapStart ? 'snapStart' : 'javaSnapStart'} / ${prop}`,
         value,
         allowed: 'SnapStart without provisioned concurrency, Amazon EFS or ephemeral storage above 512 MB',
         fix: `${fix}.`,
       });
     }
     acknowledgePublishWarning(scope);
-    return p.snapStart;
+    return asked;
   }
-  if (p.runtime.family !== lambda.RuntimeFamily.JAVA || !p.runtime.supportsSnapStart || conflicts.length > 0) return undefined;
+  if (!isJava || !p.runtime.supportsSnapStart || conflicts.length > 0) return undefined;
   acknowledgePublishWarning(scope);
   return lambda.SnapStartConf.ON_PUBLISHED_VERSIONS;
 }

@@ -49,6 +49,21 @@ describe('BP-F18: SnapStart', () => {
     expectViolation(errorOf(() => new ServerlessFunction(testStack(), 'Fn', java({ snapStart: on, ...extra }))), 'F18', 'TestStack/Fn', prop, value, allowed);
   });
 
+  test('javaSnapStart: false turns the Java default off; true asks for it (refused where it cannot work, not given way)', () => {
+    expect(snapStartOf(java({ javaSnapStart: false })).value).toBeUndefined();
+    expect(snapStartOf(java({ javaSnapStart: true })).value).toEqual({ ApplyOn: 'PublishedVersions' });
+    expectViolation(errorOf(() => new ServerlessFunction(testStack(), 'Fn', java({ javaSnapStart: true, provisionedConcurrency: { minCapacity: 1 } }))),
+      'F18', 'TestStack/Fn', 'javaSnapStart / provisionedConcurrency', 'both given', 'without provisioned concurrency');
+  });
+
+  test.each<[string, Partial<ServerlessFunctionProps>, string, string, string]>([
+    ['javaSnapStart with snapStart', { javaSnapStart: false, snapStart: on }, 'javaSnapStart / snapStart', 'javaSnapStart: false and snapStart both given', 'one of the two'],
+    ['javaSnapStart: true on Python', { javaSnapStart: true, code: inlineCode(), handler: 'index.handler', runtime: lambda.Runtime.PYTHON_3_13 }, 'javaSnapStart', 'true, with runtime python3.13', 'only with a Java runtime'],
+    ['javaSnapStart: true on Node.js', { javaSnapStart: true, code: inlineCode(), handler: 'index.handler', runtime: lambda.Runtime.NODEJS_22_X }, 'javaSnapStart', 'true, with runtime nodejs22.x', 'only with a Java runtime'],
+  ])('%s: refused with the library\'s message (BP-F18)', (_what, extra, prop, value, allowed) => {
+    expectViolation(errorOf(() => new ServerlessFunction(testStack(), 'Fn', java(extra))), 'F18', 'TestStack/Fn', prop, value, allowed);
+  });
+
   test('a Java function with SnapStart passes every judge', () => {
     expect(judge('SnapStart Java', s => { new ServerlessFunction(s, 'Fn', java()); })).toMatchObject(CLEAN);
   });
