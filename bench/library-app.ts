@@ -8,7 +8,7 @@ import * as rds from 'aws-cdk-lib/aws-rds';
 import * as scheduler from 'aws-cdk-lib/aws-scheduler';
 import { Construct } from 'constructs';
 import { CODE, createBenchNetwork } from './shared';
-import { QueueWorker, S3Pipeline, ScheduledJob, ServerlessApi, VpcFunction } from '../src';
+import { QueueWorker, S3Pipeline, ScheduledJob, ServerlessApi, VpcFunction } from 'cdk-serverless-patterns';
 
 export class LibraryStack extends Stack {
   constructor(scope: Construct, id: string, props?: StackProps) {

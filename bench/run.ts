@@ -4,6 +4,7 @@
  * Prints a Markdown table: median wall time and peak memory per side, their ratios, resources, bytes.
  */
 import { execFileSync } from 'child_process';
+import * as fs from 'fs';
 import * as path from 'path';
 
 interface Sample { side: string; stacks: number; validation: string; ms: number; maxRssMb: number; resources: number; bytes: number }
@@ -13,10 +14,27 @@ const CHILD = path.join(__dirname, 'child.ts');
 const SIZES = (process.env.BENCH_SIZES ?? '1,5,20').split(',').map(Number);
 const REPEAT = Number(process.env.BENCH_REPEAT ?? '5');
 
+/**
+ * The library as users run it: the compiled package (`npx projen compile` first) in a node_modules folder, found by
+ * its name (NODE_PATH), not the TypeScript sources through ts-node. Only the app's own files go through ts-node, on
+ * both sides, as in a CDK app made from the TypeScript template.
+ */
+function installLibrary(): string {
+  const root = path.join(__dirname, '..');
+  const modules = path.join(root, '.bench', 'node_modules');
+  const target = path.join(modules, 'cdk-serverless-patterns');
+  if (!fs.existsSync(path.join(root, 'lib', 'index.js'))) throw new Error('lib/ is missing: run `npx projen compile` before `npm run bench`');
+  fs.rmSync(target, { recursive: true, force: true });
+  fs.mkdirSync(target, { recursive: true });
+  for (const part of ['lib', 'assets', 'package.json']) fs.cpSync(path.join(root, part), path.join(target, part), { recursive: true });
+  return modules;
+}
+const NODE_PATH = installLibrary();
+
 function measure(side: string, stacks: number, validation: string): Sample {
   const project = path.join(__dirname, '..', 'test', 'tsconfig.json');
   const out = execFileSync(TS_NODE, ['--transpile-only', '--project', project, CHILD, side, String(stacks), validation], {
-    encoding: 'utf8', maxBuffer: 64 * 1024 * 1024,
+    encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, env: { ...process.env, NODE_PATH },
   });
   return JSON.parse(out.trim().split('\n').pop()!);
 }

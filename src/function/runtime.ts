@@ -26,8 +26,17 @@ const RUNTIME_NAME = /^([a-z]+)(\d+(\.?\d+|\.x)?)?.*$/;
 export function newestOfFamily(runtime: lambda.Runtime): string | undefined {
   const family = RUNTIME_NAME.exec(runtime.name)?.[1];
   if (!family || family === 'provided') return undefined;
-  const versions = lambda.Runtime.ALL.map(r => r.name).filter(n => n.startsWith(family))
+  // Runtime.ALL only grows (a `new lambda.Runtime` adds to it): the answer is kept per family and length of ALL.
+  const key = `${family}@${lambda.Runtime.ALL.length}`;
+  if (!NEWEST.has(key)) NEWEST.set(key, sortedNames(family).pop()?.name);
+  return NEWEST.get(key);
+}
+
+/** newestOfFamily's answers (the numeric sort of every name is most of a synth's time in runtime checks otherwise). */
+const NEWEST = new Map<string, string | undefined>();
+
+function sortedNames(family: string): Array<{ name: string; version: string }> {
+  return lambda.Runtime.ALL.map(r => r.name).filter(n => n.startsWith(family))
     .map(name => ({ name, version: RUNTIME_NAME.exec(name)?.[2] ?? '0' }))
     .sort((a, b) => a.version.localeCompare(b.version, undefined, { numeric: true, sensitivity: 'base' }));
-  return versions.pop()?.name;
 }
