@@ -3,16 +3,17 @@
 #   .judges/python/venv  with  cdk-serverless-patterns (built here from the repository by jsii-pacmak),
 #   aws-cdk-lib, constructs, cdk-nag and pytest.
 #
-# Dependencies come from a package index when one is reachable (PyPI for a maintainer). Where none is (CI and
-# the development machines reach only the npm registry), they are generated from their npm packages, which
-# carry the same jsii assemblies the published wheels are generated from: `jsii-pacmak --code-only --targets
-# python` and `pip wheel --no-build-isolation`. The jsii runtime and its two small dependencies then come from
-# PYTHON_WHEELS_DIR (default scripts/python-wheels, kept in this repository so that a fresh clone anywhere works).
+# This library's wheel is the one the release publishes: `npx projen package:python` (jsii-pacmak, which builds the
+# sdist and wheel into dist/python). Its dependencies come from the package index (PyPI) at the versions npm
+# installed; where the index has no such version yet (aws-cdk-lib reaches PyPI some days after npm), the newest one
+# published below it that this library's range (peerDependencies) allows, and the script says which. Only where no
+# index is reachable are the wheels generated from their npm packages, which carry the same jsii assemblies the
+# published wheels are generated from (`jsii-pacmak --code-only --targets python`, `pip wheel
+# --no-build-isolation`), with the jsii runtime and its two small dependencies from PYTHON_WHEELS_DIR (default
+# scripts/python-wheels, kept in this repository so that a fresh clone anywhere works). Generated wheels are kept per
+# version (and per jsii-pacmak version) in PYTHON_WHEEL_CACHE, default ~/.cache/cdk-serverless-patterns/python-wheels.
 #
-# Needs the library compiled first (`npx projen compile`: .jsii). The dependencies' generated wheels are kept per
-# version (and per jsii-pacmak version) in a cache outside the clone, as npm keeps its packages in ~/.npm:
-# PYTHON_WHEEL_CACHE, default ~/.cache/cdk-serverless-patterns/python-wheels. On a machine without it the wheels are
-# generated (about 1.5 minutes on 2 cores); this library's own wheel is always built from the working tree.
+# Needs the library compiled first (`npx projen compile`: .jsii).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -55,15 +56,43 @@ wheel_from_npm() { # <npm package dir> <python distribution name> <version> <whe
   pip_ wheel -q --no-build-isolation --no-deps -w "$out" "$gen/python"
 }
 
-# This library, always rebuilt from the working tree.
-rm -f "$WHEELS"/cdk_serverless_patterns-*.whl
-wheel_from_npm . cdk_serverless_patterns "$SELF_VERSION" "$WHEELS"
+# The newest version of a distribution the index publishes that is at most <version> and at least <floor>; empty if
+# the index is unreachable or has none.
+index_version() { # <distribution> <version> <floor>
+  "$VENV/bin/pip" index versions "$1" 2>/dev/null | sed -n 's/^Available versions: //p' | tr ',' '\n' | tr -d ' ' \
+    | node -e '
+      const [max, floor] = process.argv.slice(1).map(v => v.split(".").map(Number));
+      const cmp = (a, b) => { for (let i = 0; i < 3; i++) if ((a[i] || 0) !== (b[i] || 0)) return (a[i] || 0) - (b[i] || 0); return 0; };
+      const vs = require("fs").readFileSync(0, "utf8").split("\n").filter(v => /^\d+\.\d+\.\d+$/.test(v)).map(v => v.split(".").map(Number));
+      const ok = vs.filter(v => cmp(v, max) <= 0 && cmp(v, floor) >= 0).sort(cmp);
+      if (ok.length) console.log(ok.pop().join("."));' "$2" "$3"
+}
+peer_floor() { node -p "require('./package.json').peerDependencies['$1'].replace(/^[^0-9]*/, '')"; }
 
-DEPS=("aws-cdk-lib==$CDK_VERSION" "constructs==$CONSTRUCTS_VERSION" "cdk-nag==$NAG_VERSION")
-if pip_ install -q --no-compile "${DEPS[@]}" 2>/dev/null; then
-  echo "python-venv: aws-cdk-lib $CDK_VERSION, constructs and cdk-nag from the package index"
+# This library: the wheel `package:python` builds (what the release publishes), from the working tree.
+rm -f "$WHEELS"/cdk_serverless_patterns-*.whl
+if npx projen package:python >"$OUT/package-python.log" 2>&1; then
+  cp dist/python/cdk_serverless_patterns-"$SELF_VERSION"-*.whl "$WHEELS"/
+  echo "python-venv: cdk-serverless-patterns $SELF_VERSION from package:python (dist/python: sdist and wheel)"
 else
-  echo "python-venv: no package index serves aws-cdk-lib $CDK_VERSION; generating the wheels from npm"
+  echo "python-venv: package:python failed (log: $OUT/package-python.log); generating the wheel with jsii-pacmak --code-only"
+  wheel_from_npm . cdk_serverless_patterns "$SELF_VERSION" "$WHEELS"
+fi
+
+CDK_PY=$(index_version aws-cdk-lib "$CDK_VERSION" "$(peer_floor aws-cdk-lib)")
+CONSTRUCTS_PY=$(index_version constructs "$CONSTRUCTS_VERSION" "$(peer_floor constructs)")
+NAG_PY=$(index_version cdk-nag "$NAG_VERSION" "$NAG_VERSION")
+if [ -n "$CDK_PY" ] && [ -n "$CONSTRUCTS_PY" ] && [ -n "$NAG_PY" ] \
+  && pip_ install -q --no-compile "aws-cdk-lib==$CDK_PY" "constructs==$CONSTRUCTS_PY" "cdk-nag==$NAG_PY" 2>/dev/null; then
+  for pair in "aws-cdk-lib $CDK_VERSION $CDK_PY" "constructs $CONSTRUCTS_VERSION $CONSTRUCTS_PY" "cdk-nag $NAG_VERSION $NAG_PY"; do
+    set -- $pair
+    if [ "$2" = "$3" ]; then echo "python-venv: $1 $3 from the package index (as npm)"
+    else echo "python-venv: $1 $3 from the package index: the newest published there; npm has $2"; fi
+  done
+  CDK_VERSION=$CDK_PY NAG_VERSION=$NAG_PY
+else
+  DEPS=("aws-cdk-lib==$CDK_VERSION" "constructs==$CONSTRUCTS_VERSION" "cdk-nag==$NAG_VERSION")
+  echo "python-venv: no package index reachable for aws-cdk-lib, constructs and cdk-nag; generating the wheels from npm"
   if [ ! -d "$SHARED_WHEELS" ]; then
     echo "python-venv: the jsii runtime wheels are not at $SHARED_WHEELS; set PYTHON_WHEELS_DIR to the folder that has jsii-*.whl, typeguard-*.whl and publication-*.whl" >&2
     exit 1
