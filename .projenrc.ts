@@ -140,7 +140,8 @@ project.npmignore?.include('/assets/');
 project.npmignore?.include('/rosetta/');
 
 // Examples must compile: jsii-rosetta in strict mode fails on any example that does not (issue #13).
-project.package.addField('jsiiRosetta', { strict: true });
+// README examples import cdk-nag (the judges an app registers); rosetta compiles them with it (exampleDependencies).
+project.package.addField('jsiiRosetta', { strict: true, exampleDependencies: { 'cdk-nag': '^3.0.2' } });
 
 // Handlers the library ships are bundled at build time (before jsii), so users need neither esbuild
 // nor Docker: assets/<name>/index.js, the AWS SDK v3 left to the Lambda runtime.
