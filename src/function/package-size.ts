@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { Annotations, AssetStaging, Token } from 'aws-cdk-lib';
+import { Annotations, AssetStaging, Stack, Token } from 'aws-cdk-lib';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as s3assets from 'aws-cdk-lib/aws-s3-assets';
 import { IConstruct } from 'constructs';
@@ -15,17 +15,28 @@ export const MAX_UNZIPPED_BYTES = 250 * 1024 * 1024;
 /** The ids under which aws-cdk-lib's Function imports AWS's extension layers. */
 const AWS_EXTENSION_LAYER_IDS = ['LambdaInsightsLayer', 'ParamsAndSecretsLayer', 'AdotLayer'];
 
-/** The unzipped size of a staged asset: a directory's files, or the entries of a .zip/.jar; undefined if unknown. */
-function unzippedSize(file: string): number | undefined {
-  const stat = fs.statSync(file);
+/** The unzipped size of a staged asset: a .zip/.jar archive's entries, or a directory's files; undefined if unknown. */
+function unzippedSize(staged: string): number | undefined {
+  const stat = fs.statSync(staged);
+  return stat.isFile() && /\.(zip|jar)$/i.test(staged) ? zipEntriesSize(fs.readFileSync(staged)) : treeSize(staged);
+}
+
+/**
+ * The bytes of the files under a directory as they are (an archive inside it counts as the archive it is). A symlink
+ * to a file counts as the file; one to a directory is not followed (it may loop): the size is then unknown.
+ */
+function treeSize(file: string): number | undefined {
+  const link = fs.lstatSync(file);
+  const stat = link.isSymbolicLink() ? fs.statSync(file, { throwIfNoEntry: false }) : link;
+  if (!stat) return 0;
   if (stat.isDirectory()) {
+    if (link.isSymbolicLink()) return undefined;
     return fs.readdirSync(file).reduce<number | undefined>((sum, f) => {
-      const s = unzippedSize(path.join(file, f));
-      return sum === undefined || s === undefined ? undefined : sum + s;
+      const size = treeSize(path.join(file, f));
+      return sum === undefined || size === undefined ? undefined : sum + size;
     }, 0);
   }
-  if (!/\.(zip|jar)$/i.test(file)) return stat.size;
-  return zipEntriesSize(fs.readFileSync(file));
+  return stat.size;
 }
 
 /** Sums the uncompressed sizes in a zip's central directory; undefined for ZIP64 or an unreadable archive. */
@@ -67,6 +78,10 @@ export function packageSizeErrors(scope: IConstruct, fn: lambda.Function, givenL
   const parts: Array<[string, number]> = [];
   const unknown: string[] = [];
   for (const [label, owner] of [['code', fn] as const, ...layers.map((l, i) => [`layers[${i}]`, l] as const)]) {
+    // A stack left out of bundling (`cdk deploy Other --exclusively`, `aws:cdk:bundling-stacks`) is not deployed, and
+    // aws-cdk-lib stages its bundled assets as their unbundled source (an `entry`'s whole project, node_modules and
+    // all): nothing there to measure, nothing to warn about.
+    if (!Stack.of(owner).bundlingRequired) continue;
     const assets = stagedAssets(owner);
     if (assets.length === 0) {
       // The extensions aws-cdk-lib adds from AWS's own accounts (insightsVersion, paramsAndSecrets, adotInstrumentation)

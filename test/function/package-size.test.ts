@@ -6,10 +6,11 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import { App, CfnParameter, Stack, SymlinkFollowMode } from 'aws-cdk-lib';
 import { Annotations, Match } from 'aws-cdk-lib/assertions';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { ServerlessFunction } from '../../src';
-import { testStack } from '../helpers';
+import { TEST_ENV, testStack } from '../helpers';
 
 const MB = 1024 * 1024;
 /** A stored (uncompressed) zip whose entries declare the given sizes in the central directory. */
@@ -100,5 +101,57 @@ describe('BP-F12: code and layers within 250 MB unzipped', () => {
     const stack = testStack();
     new ServerlessFunction(stack, 'Fn', { entry: path.join(__dirname, 'fixtures', 'hello.ts') });
     Annotations.fromStack(stack).hasNoWarning('*', Match.stringLikeRegexp('F12'));
+  });
+});
+
+describe('BP-F12 as apps are built', () => {
+  test('a stack whose bundling is skipped (`cdk deploy OtherStack --exclusively`) is not measured: no false 250 MB error', () => {
+    // With bundling skipped, aws-cdk-lib stages an `entry` as its project root (node_modules and all, 500 MB here).
+    const app = new App({ context: { 'aws:cdk:bundling-stacks': ['Other'] } });
+    const stack = new Stack(app, 'Service', { env: TEST_ENV });
+    new ServerlessFunction(stack, 'Fn', { entry: path.join(__dirname, 'fixtures', 'hello.ts') });
+    expect(() => app.synth()).not.toThrow();
+    Annotations.fromStack(stack).hasNoWarning('*', Match.stringLikeRegexp('F12'));
+  });
+
+  test('a layer built in a shared stack counts for the function of a service stack', () => {
+    const app = new App();
+    const shared = new Stack(app, 'Shared', { env: TEST_ENV });
+    const layer = new lambda.LayerVersion(shared, 'Deps', { code: lambda.Code.fromAsset(zipDeclaring(100 * MB)) });
+    const service = new Stack(app, 'Service', { env: TEST_ENV });
+    new ServerlessFunction(service, 'Fn', { code: lambda.Code.fromAsset(zipDeclaring(160 * MB)), handler: 'index.handler', layers: [layer] });
+    expect(() => app.synth()).toThrow(/\[F12\] Service\/Fn: code \/ layers is 260 MB unzipped \(code: 160 MB, layers\[0\]: 100 MB\)/);
+  });
+
+  test('a layer imported by a CfnParameter ARN is named by its path in the warning', () => {
+    const stack = testStack();
+    const arn = new CfnParameter(stack, 'DepsLayerArn').valueAsString;
+    new ServerlessFunction(stack, 'Fn', {
+      code: lambda.Code.fromInline('exports.handler = async () => ({})'),
+      layers: [lambda.LayerVersion.fromLayerVersionArn(stack, 'Deps', arn)],
+    });
+    Annotations.fromStack(stack).hasWarning('/TestStack/Fn', Match.stringLikeRegexp('The unzipped size of layers\\[0\\] \\(TestStack/Deps\\) is not known'));
+  });
+});
+
+describe('BP-F12: what a directory holds', () => {
+  const dirWith = (build: (dir: string) => void) => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'code-'));
+    fs.writeFileSync(path.join(dir, 'index.js'), 'exports.handler = async () => ({});');
+    build(dir);
+    return dir;
+  };
+
+  test('an archive inside a directory counts as the archive it is, not as its entries', () => {
+    // A stored zip declaring 300 MB of entries is a few hundred bytes on disk: Lambda unzips the package, not it.
+    const dir = dirWith(d => fs.copyFileSync(zipDeclaring(300 * MB), path.join(d, 'data.zip')));
+    expect(synthError(s => { new ServerlessFunction(s, 'Fn', { code: lambda.Code.fromAsset(dir) }); })).toBeUndefined();
+  });
+
+  test('a symlink loop in the code directory is not followed: the size is unknown and said so, synthesis does not hang', () => {
+    const dir = dirWith(d => fs.symlinkSync(d, path.join(d, 'loop')));
+    const stack = testStack();
+    new ServerlessFunction(stack, 'Fn', { code: lambda.Code.fromAsset(dir, { followSymlinks: SymlinkFollowMode.NEVER }) });
+    Annotations.fromStack(stack).hasWarning('/TestStack/Fn', Match.stringLikeRegexp('The unzipped size of code is not known at synthesis'));
   });
 });
