@@ -183,6 +183,9 @@ project.tryFindObjectFile('.eslintrc.json')?.addOverride('settings.import/resolv
 project.addTask('example', {
   description: 'The main job: synthesize the ServerlessFunction example app with the CDK CLI and list its stacks',
   steps: [
+    // The library's run-time type checks (BP-F20) read assets/prop-types.json, which `compile` writes from the jsii
+    // assemblies: without it a fresh clone's example fails before synthesizing anything.
+    { spawn: 'compile' },
     { exec: 'cdk synth --no-notices', cwd: 'examples/serverless-function' },
   ],
 });
