@@ -84,7 +84,9 @@ export function snapStartFor(scope: IConstruct, p: SnapStartInput): lambda.SnapS
     acknowledgePublishWarning(scope);
     return asked;
   }
-  if (!isJava || !p.runtime.supportsSnapStart || conflicts.length > 0) return undefined;
+  // An ephemeral storage size that is a token (a CfnParameter) may be above 512 MB: the default gives way to it too.
+  const ephemeralUnknown = p.ephemeralStorageSize !== undefined && ephemeralMb === undefined;
+  if (!isJava || !p.runtime.supportsSnapStart || conflicts.length > 0 || ephemeralUnknown) return undefined;
   acknowledgePublishWarning(scope);
   return lambda.SnapStartConf.ON_PUBLISHED_VERSIONS;
 }

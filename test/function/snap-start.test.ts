@@ -1,5 +1,5 @@
 import * as path from 'path';
-import { Size } from 'aws-cdk-lib';
+import { CfnParameter, Size } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { ServerlessFunction, ServerlessFunctionProps } from '../../src';
@@ -38,6 +38,14 @@ describe('BP-F18: SnapStart', () => {
     expect(snapStartOf(java({ provisionedConcurrency: { minCapacity: 1 } })).value).toBeUndefined();
     expect(snapStartOf(java({ ephemeralStorageSize: Size.mebibytes(1024) })).value).toBeUndefined();
     expect(snapStartOf(java({ ephemeralStorageSize: Size.mebibytes(512) })).value).toEqual({ ApplyOn: 'PublishedVersions' });
+  });
+
+  test('the default gives way to an ephemeral storage size that is a token (a CfnParameter may be above 512 MB)', () => {
+    const stack = testStack();
+    const mib = new CfnParameter(stack, 'EphemeralMiB', { type: 'Number', default: 1024 }).valueAsNumber;
+    new ServerlessFunction(stack, 'Fn', java({ ephemeralStorageSize: Size.mebibytes(mib) }));
+    const fns = Template.fromStack(stack).findResources('AWS::Lambda::Function');
+    expect(Object.values(fns)[0].Properties.SnapStart).toBeUndefined();
   });
 
   const on = lambda.SnapStartConf.ON_PUBLISHED_VERSIONS;
