@@ -117,7 +117,7 @@ const project = new awscdk.AwsCdkConstructLibrary({
   eslintOptions: { dirs: ['src'], devdirs: ['handlers', 'test', 'examples', 'bench', 'projenrc', '.projenrc.ts'] },
 
   npmignoreEnabled: true,
-  gitignore: ['cdk.out', '/examples/**/cdk.out', '/test/**/cdk.out', '/.judges/', '/.bench/', '/assets/', '__pycache__/', '.pytest_cache/', '.jsii.tabl.json'],
+  gitignore: ['cdk.out', '/examples/**/cdk.out', '/test/**/cdk.out', '/.judges/', '/.bench/', '/assets/', '__pycache__/', '.pytest_cache/', '.jsii.tabl.json', '/examples/java/target/'],
 });
 
 // The registry this project installs from serves unrs-resolver 1.13.0 (eslint-import-resolver-typescript
@@ -244,6 +244,28 @@ const pythonTest = project.addTask('test:python', {
   steps: [{ spawn: pythonVenv.name }, { spawn: pythonPytest.name }],
 });
 
+// Java and Go as their users build them (issue #25): the jar and the Go module the release publishes
+// (`package:java`, `package:go`), then each example app's tests against them (JUnit with Maven, `go test`), the CDK
+// CLI's synth included. Maven's downloads are kept in ~/.m2/repository (jsii-pacmak would use a new folder per
+// build) and Go's in its module and build caches, as npm's are in ~/.npm. Need `compile` first.
+project.tasks.tryFind('package:java')!.reset('jsii-pacmak -v --target java --maven-local-repository "$HOME/.m2/repository"');
+const javaJunit = project.addTask('java:junit', {
+  description: 'Run the Java example app\'s JUnit tests (Maven) against the jar package:java built (CDK CLI synth included)',
+  steps: [{ exec: 'bash scripts/java-test.sh' }],
+});
+const javaTest = project.addTask('test:java', {
+  description: 'Build the jar (package:java) and run the Java example app\'s JUnit tests against it',
+  steps: [{ spawn: 'package:java' }, { spawn: javaJunit.name }],
+});
+const goGoTest = project.addTask('go:gotest', {
+  description: 'Run the Go example app\'s go test against the module package:go built (CDK CLI synth included)',
+  steps: [{ exec: 'bash scripts/go-test.sh' }],
+});
+const goTest = project.addTask('test:go', {
+  description: 'Build the Go module (package:go) and run the Go example app\'s go test against it',
+  steps: [{ spawn: 'package:go' }, { spawn: goGoTest.name }],
+});
+
 // The generated GitHub workflows (build, release to five registries, dependency upgrades, PR title lint) are
 // checked against GitHub's workflow schema and for expressions that cannot work.
 const workflowsLint = project.addTask('workflows:lint', {
@@ -254,6 +276,8 @@ const workflowsLint = project.addTask('workflows:lint', {
 // GitHub's build workflow runs `build` (… compile, post-compile, test, package): it runs the same extra checks.
 project.postCompileTask.spawn(rosettaCheck);
 project.postCompileTask.spawn(pythonTest);
+project.postCompileTask.spawn(javaTest);
+project.postCompileTask.spawn(goTest);
 
 // `test` = tsc over tests/examples/bench, jest (unit tests, the judges, every example synthesized with the
 // CDK CLI and judged), then eslint.
@@ -263,9 +287,12 @@ project.addTask('ci', {
     // pre-compile bundles the handlers the library ships (assets/); `compile` alone does not run it.
     { spawn: 'pre-compile' },
     { spawn: 'compile' },
-    // API.md, the examples through rosetta, and `test`, while the Python virtualenv is built beside them; then pytest.
-    { exec: `bash scripts/beside-python-venv.sh docgen:check ${rosettaCheck.name} test` },
+    // API.md, the examples through rosetta, and `test`, while the Python virtualenv, the jar and the Go module are
+    // built beside them; then the Python, Java and Go example apps' tests against those packages.
+    { exec: `bash scripts/beside-languages.sh docgen:check ${rosettaCheck.name} test` },
     { spawn: pythonPytest.name },
+    { spawn: javaJunit.name },
+    { spawn: goGoTest.name },
     { spawn: 'package:js' },
     { spawn: pacmakCheck.name },
     { spawn: workflowsLint.name },

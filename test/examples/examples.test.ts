@@ -15,7 +15,10 @@ const EXAMPLES_DIR = path.join(ROOT, 'examples');
 const CDK = path.join(ROOT, 'node_modules', '.bin', 'cdk');
 
 const examples = fs.readdirSync(EXAMPLES_DIR).filter(d => fs.existsSync(path.join(EXAMPLES_DIR, d, 'cdk.json'))).sort();
-/** The TypeScript apps; examples/python is synthesized by its own pytest, in the virtualenv that has the Python package. */
+/**
+ * The TypeScript apps; examples/python, examples/java and examples/go are synthesized by their own tests (pytest,
+ * JUnit, go test) against the packages the release publishes (issue #25).
+ */
 const typescriptExamples = examples.filter(d => fs.existsSync(path.join(EXAMPLES_DIR, d, 'app.ts')));
 
 jest.setTimeout(300_000);
@@ -25,8 +28,15 @@ describe('examples, synthesized with the CDK CLI', () => {
     expect(examples).toContain('serverless-function');
   });
 
-  test('the Python example is the only one without app.ts', () => {
-    expect(examples.filter(d => !typescriptExamples.includes(d))).toEqual(['python']);
+  test('the apps without app.ts are the Python, Java and Go ones, and CI runs the tests of each', () => {
+    expect(examples.filter(d => !typescriptExamples.includes(d))).toEqual(['go', 'java', 'python']);
+    const tasks = JSON.parse(fs.readFileSync(path.join(ROOT, '.projen', 'tasks.json'), 'utf8')).tasks;
+    const ciSteps = tasks.ci.steps.map((s: { spawn?: string; exec?: string }) => s.spawn ?? s.exec);
+    expect(ciSteps).toEqual(expect.arrayContaining(['python:pytest', 'java:junit', 'go:gotest']));
+    expect(tasks['java:junit'].steps[0].exec).toBe('bash scripts/java-test.sh');
+    expect(tasks['go:gotest'].steps[0].exec).toBe('bash scripts/go-test.sh');
+    // The packages they test are built beside jest, before them.
+    expect(fs.readFileSync(path.join(ROOT, 'scripts', 'beside-languages.sh'), 'utf8')).toContain('builds=(python:venv package:java package:go)');
   });
 
   test.each(typescriptExamples)('BP-X2/X3: examples/%s synthesizes with zero cdk-nag findings and passes cfn-lint', (name) => {
