@@ -220,10 +220,10 @@ const rosettaCheck = project.addTask('rosetta:check', {
 });
 
 const pacmakCheck = project.addTask('package:check-languages', {
-  description: 'Check that Python, Java, .NET and Go code generates (no toolchains needed)',
+  description: 'Check that the .NET code generates (no .NET SDK here; Python, Java and Go are built and tested)',
   steps: [
     {
-      exec: 'jsii-pacmak --code-only --targets python,java,dotnet,go --outdir .judges/pacmak && echo "jsii-pacmak --code-only: python, java, dotnet, go generated"',
+      exec: 'jsii-pacmak --code-only --targets dotnet --outdir .judges/pacmak && echo "jsii-pacmak --code-only: dotnet generated"',
     },
   ],
 });
