@@ -95,8 +95,9 @@ func goHandler(name string) awslambda.Code {
 		panic(err)
 	}
 	return awslambda.Code_FromAsset(jsii.String(dir), &awss3assets.AssetOptions{
-		// The asset's hash is the handler's source: the same source is the same code, wherever it is built.
-		AssetHashType: awscdk.AssetHashType_SOURCE,
+		// The asset's hash is the built binary's (reproducible with -trimpath): a new aws-lambda-go in go.mod, which
+		// lies outside the handler's folder, changes the code as it should; a source hash would miss it.
+		AssetHashType: awscdk.AssetHashType_OUTPUT,
 		Bundling: &awscdk.BundlingOptions{
 			Image: awscdk.DockerImage_FromRegistry(jsii.String("public.ecr.aws/docker/library/golang:1.26")),
 			Local: &goBuild{dir: dir},
