@@ -9,12 +9,12 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 jar=$(ls dist/java/io/github/cdk-serverless-patterns/cdk-serverless-patterns/*/cdk-serverless-patterns-*.jar 2>/dev/null | grep -v -e '-sources' -e '-javadoc' | head -1 || true)
 [ -n "$jar" ] || { echo "java-test: dist/java has no jar; run 'npx projen package:java' first" >&2; exit 1; }
-rm -rf "${MAVEN_LOCAL_REPOSITORY:-$HOME/.m2/repository}/io/github/cdk-serverless-patterns"
+rm -rf "$HOME/.m2/repository/io/github/cdk-serverless-patterns"
 rm -rf test-reports/java examples/java/target/surefire-reports
 mkdir -p test-reports/java
 echo "java-test: $jar"
 status=0
-(cd examples/java && mvn --batch-mode --quiet --no-transfer-progress -Dmaven.repo.local="${MAVEN_LOCAL_REPOSITORY:-$HOME/.m2/repository}" \
+(cd examples/java && mvn --batch-mode --quiet --no-transfer-progress -Dmaven.repo.local="$HOME/.m2/repository" \
   -P this-repository test) || status=$?
 cp examples/java/target/surefire-reports/TEST-*.xml test-reports/java/ 2>/dev/null || true
 exit "$status"
