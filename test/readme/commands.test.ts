@@ -26,4 +26,41 @@ describe('README set-up commands', () => {
     expect(compileAt).toBeLessThan(synthAt);
     expect((tasks.compile.steps ?? []).map(s => s.exec)).toContain('node scripts/prop-types.js');
   });
+
+  test('CONTRIBUTING.md starts with the same two commands (issue #24: the section a contributor reads first)', () => {
+    const contributing = fs.readFileSync(path.join(root, 'CONTRIBUTING.md'), 'utf8');
+    const first = contributing.slice(contributing.indexOf('## Set-up on a fresh machine'), contributing.indexOf('\n## ', contributing.indexOf('## Set-up') + 3));
+    expect(contributing.indexOf('## Set-up on a fresh machine')).toBe(contributing.indexOf('## '));
+    expect([...first.matchAll(/```sh\n([^\n]+)\n```/g)].map(m => m[1])).toEqual(['npm ci && npx projen example', 'npm ci && npx projen ci']);
+    expect(README).toContain('[CONTRIBUTING.md](CONTRIBUTING.md)');
+  });
+});
+
+describe('README for users (issue #24)', () => {
+  const headings = [...README.matchAll(/^(##|###) (.+)$/gm)].map(m => m[2]).filter(h => h !== 'Contents');
+  const anchor = (h: string) => h.trim().toLowerCase().replace(/[^\w\- ]/g, '').replace(/ /g, '-');
+  const toc = README.slice(README.indexOf('## Contents'), README.indexOf('\n## ', README.indexOf('## Contents') + 3));
+
+  test('the table of contents lists every section, in order, with anchors that resolve', () => {
+    const entries = [...toc.matchAll(/^ *- \[(.+)\]\(#([^)]+)\)$/gm)];
+    expect(entries.map(e => e[1])).toEqual(headings);
+    expect(entries.map(e => e[2])).toEqual(headings.map(anchor));
+  });
+
+  test('no maintainer section ships to npm and Construct Hub: development and releasing live in CONTRIBUTING.md', () => {
+    expect(headings.filter(h => /^(Development|Releasing)/.test(h))).toEqual([]);
+    const contributing = fs.readFileSync(path.join(root, 'CONTRIBUTING.md'), 'utf8');
+    expect(contributing).toMatch(/^## Development$/m);
+    expect(contributing).toMatch(/^## Releasing$/m);
+    expect(contributing).toContain('NPM_TOKEN');
+  });
+
+  test('CHANGELOG.md carries the upgrade note of each breaking change, and the README points to it', () => {
+    const changelog = fs.readFileSync(path.join(root, 'CHANGELOG.md'), 'utf8');
+    expect(changelog).toMatch(/^## Unreleased$/m);
+    expect(changelog).toMatch(/^### Upgrade notes/m);
+    expect(changelog).toContain('ServerlessApi.addRoute(routeKey, props)');
+    expect(changelog).toContain('ServerlessFunction.addEventSource');
+    expect(README).toContain('[CHANGELOG.md](CHANGELOG.md)');
+  });
 });
