@@ -140,15 +140,6 @@ export function judge(label: string, build: (stack: Stack) => void): Verdict {
   build(stack);
   const nag = nagFindings(app);
   const { templatePaths, builtinValidation } = synthJudged(app);
-  return judgeTemplatesWith(label, nag, builtinValidation, templatePaths);
-}
-
-/** Runs the template judges on templates already written (the examples, synthesized by the CDK CLI). */
-export function judgeTemplates(label: string, templatePaths: string[], builtinValidation: string[] = []): Verdict {
-  return judgeTemplatesWith(label, [], builtinValidation, templatePaths);
-}
-
-function judgeTemplatesWith(label: string, nag: string[], builtinValidation: string[], templatePaths: string[]): Verdict {
   const controlTower = controlTowerFindings(templatePaths);
   printControlTowerReport(label, controlTower);
   return { nag, builtinValidation, cfnLint: cfnLint(templatePaths), controlTower };

@@ -5,7 +5,7 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import * as ts from 'typescript';
+import { runSnippet } from './snippet';
 
 const README = fs.readFileSync(path.join(__dirname, '..', '..', 'README.md'), 'utf8');
 const section = README.slice(README.indexOf('## Quick start (TypeScript)'));
@@ -21,22 +21,16 @@ function synthesize(source: string): { template: any; failed: boolean; report: s
   fs.mkdirSync(path.join(appDir, 'src'), { recursive: true });
   fs.writeFileSync(path.join(appDir, 'src', 'get-order.ts'),
     'export const handler = async (event: { orderId?: string }) => ({ statusCode: 200, body: JSON.stringify({ id: event.orderId ?? null }) });\n');
-  const js = ts.transpileModule(`${source}\nmodule.exports = { app };\n`, { compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022 } }).outputText;
-  const mod = { exports: {} as any };
-  // The package name resolves to this repository's sources, as jest's moduleNameMapper does for the tests.
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const req = (name: string) => (name === 'cdk-serverless-patterns' ? require('../../src') : require(name));
   const cwd = process.cwd();
   const validation = process.env.CDK_VALIDATION;
   // As `cdk synth` runs it: validation on (test/setup-env.ts turns it off for ordinary unit tests).
   delete process.env.CDK_VALIDATION;
   process.chdir(appDir);
   try {
-    // eslint-disable-next-line @typescript-eslint/no-implied-eval
-    new Function('require', 'module', 'exports', js)(req, mod, mod.exports);
+    const { app } = runSnippet(source, ['app']);
     // A finding fails synthesis with the validation report, as `cdk synth` does.
     try {
-      const assembly = mod.exports.app.synth();
+      const assembly = app.synth();
       return { template: assembly.getStackByName('Orders').template, failed: false, report: '' };
     } catch (e) {
       if (!/ValidationFailed/.test(String((e as Error).message) + String((e as Error).name))) throw e;

@@ -4,7 +4,7 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import * as ts from 'typescript';
+import { runSnippet } from './snippet';
 
 const README = fs.readFileSync(path.join(__dirname, '..', '..', 'README.md'), 'utf8');
 const section = README.slice(README.indexOf('## Testing your app'), README.indexOf('## Troubleshooting'));
@@ -12,17 +12,8 @@ const snippet = /```ts nofixture\n([\s\S]*?)```/.exec(section)![1];
 
 type Report = { violations: { ruleName: string }[] };
 
-/** Runs the snippet as a user's test file would (the package name resolves to this repository's sources). */
-function run(source: string): { awsSolutions: Report; serverless: Report; patterns: Report } {
-  const js = ts.transpileModule(`${source}\nmodule.exports = { awsSolutions, serverless, patterns };\n`,
-    { compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022 } }).outputText;
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const req = (name: string) => (name === 'cdk-serverless-patterns' ? require('../../src') : require(name));
-  const mod = { exports: {} as any };
-  // eslint-disable-next-line @typescript-eslint/no-implied-eval
-  new Function('require', 'module', 'exports', js)(req, mod, mod.exports);
-  return mod.exports;
-}
+/** The snippet's three reports. */
+const run = (source: string) => runSnippet(source, ['awsSolutions', 'serverless', 'patterns']) as Record<'awsSolutions' | 'serverless' | 'patterns', Report>;
 
 const rules = (r: Report) => r.violations.map(v => v.ruleName);
 
