@@ -32,3 +32,5 @@ export { StreamWorker } from './stream/stream-worker';
 export type { StreamWorkerProps } from './stream/stream-worker';
 export type { IdempotencyOptions } from './function/idempotency';
 export { ServerlessPatternsChecks } from './audit/serverless-patterns-checks';
+export { EdgeFunction } from './edge/edge-function';
+export type { EdgeFunctionProps } from './edge/edge-function';

@@ -1,3 +1,4 @@
+import { isEdgeFunction } from './cloudfront-rules';
 import { AuditModel, AuditResource } from './model';
 import { AuditRule, Finding } from './rule';
 import { secretIn } from '../function/limits';
@@ -11,7 +12,8 @@ export const FUNCTION_RULES: AuditRule[] = [
     severity: 'error',
     why: 'arm64 (Graviton) costs 20 % less per GB-second, with up to 34 % better price-performance.',
     fix: 'set architecture: Architecture.ARM_64 (and build native dependencies for arm64).',
-    check: m => functions(m).filter(f => !(f.props.Architectures ?? []).includes('arm64'))
+    // Lambda@Edge runs only on x86_64 (BP-L4).
+    check: m => functions(m).filter(f => !(f.props.Architectures ?? []).includes('arm64') && !isEdgeFunction(m, f))
       .map(f => ({ resource: f, detail: `runs on ${(f.props.Architectures ?? ['x86_64']).join(', ')}`, location: 'Properties.Architectures' })),
   },
   {
@@ -20,7 +22,8 @@ export const FUNCTION_RULES: AuditRule[] = [
     why: 'without active tracing a request through the function (or the state machine or GraphQL API that calls it) leaves no trace in AWS X-Ray.',
     fix: 'set tracing: Tracing.ACTIVE.',
     check: m => [
-      ...functions(m).filter(f => f.props.TracingConfig?.Mode !== 'Active')
+      // Lambda@Edge does not support X-Ray (BP-L4).
+      ...functions(m).filter(f => f.props.TracingConfig?.Mode !== 'Active' && !isEdgeFunction(m, f))
         .map(f => ({ resource: f, detail: `tracing is ${f.props.TracingConfig?.Mode ?? 'PassThrough (unset)'}`, location: 'Properties.TracingConfig' })),
       // What calls functions is traced too, so a request is followed end to end (AWS Serverless Rules WS5000, WS3000).
       ...m.ofType('AWS::StepFunctions::StateMachine').filter(s => s.props.TracingConfiguration?.Enabled !== true)

@@ -1,5 +1,6 @@
 import { IPolicyValidationContext, IPolicyValidationPlugin, PolicyValidationPluginReport, PolicyViolation } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
+import { CLOUDFRONT_RULES } from './cloudfront-rules';
 import { EDGE_RULES } from './edge-rules';
 import { EVENT_SOURCE_RULES } from './event-source-rules';
 import { FUNCTION_RULES } from './function-rules';
@@ -11,7 +12,7 @@ import { TRIGGER_RULES } from './trigger-rules';
 import { checkArguments } from '../private/runtime-types';
 
 /** Every rule of the pack. */
-const RULES: AuditRule[] = [...FUNCTION_RULES, ...ROLE_RULES, ...TRIGGER_RULES, ...EVENT_SOURCE_RULES, ...EDGE_RULES, RECURSION_RULE];
+const RULES: AuditRule[] = [...FUNCTION_RULES, ...ROLE_RULES, ...TRIGGER_RULES, ...EVENT_SOURCE_RULES, ...EDGE_RULES, ...CLOUDFRONT_RULES, RECURSION_RULE];
 
 /**
  * The library's best-practice catalogue as a rule pack that audits any CDK app, however it was written

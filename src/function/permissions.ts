@@ -1,9 +1,9 @@
-import { ArnFormat, Stack } from 'aws-cdk-lib';
+import { ArnFormat, Aws, Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import { acknowledge } from '../private/nag';
+import { acknowledge, nagResource } from '../private/nag';
 import { fail } from '../private/validation';
 
 /** What the execution role must allow, beyond grants added later. */
@@ -12,6 +12,12 @@ export interface BasePermissions {
   readonly tracing: lambda.Tracing;
   /** The function runs in a VPC and manages its network interfaces (BP-V7). */
   readonly inVpc: boolean;
+  /**
+   * A Lambda@Edge function (BP-L3): the role is also trusted by `edgelambda.amazonaws.com`, and the function writes to
+   * the log group of this name in every region where CloudFront runs it (a custom log group keeps its name in every
+   * region, CloudFront "Edge function logs"), creating it there on the first write.
+   */
+  readonly edgeLogGroupName?: string;
 }
 
 const WILDCARD_REASON =
@@ -20,10 +26,9 @@ const WILDCARD_REASON =
   'These statements sit in the role\'s own inline policy; grants added later go to its DefaultPolicy and are judged on their own.';
 
 function baseStatements(p: BasePermissions): { statements: iam.PolicyStatement[]; wildcard: boolean } {
-  const statements = [new iam.PolicyStatement({
-    actions: ['logs:CreateLogStream', 'logs:PutLogEvents'],
-    resources: [p.logGroup.logGroupRef.logGroupArn],
-  })];
+  const statements = [p.edgeLogGroupName === undefined
+    ? new iam.PolicyStatement({ actions: ['logs:CreateLogStream', 'logs:PutLogEvents'], resources: [p.logGroup.logGroupRef.logGroupArn] })
+    : new iam.PolicyStatement({ actions: ['logs:CreateLogGroup', 'logs:CreateLogStream', 'logs:PutLogEvents'], resources: edgeLogArns(p.edgeLogGroupName) })];
   const tracing = p.tracing !== lambda.Tracing.DISABLED;
   if (tracing) {
     statements.push(new iam.PolicyStatement({ actions: ['xray:PutTraceSegments', 'xray:PutTelemetryRecords'], resources: ['*'] }));
@@ -58,8 +63,10 @@ export function createFunctionRole(scope: Construct, description: string, p: Bas
       }
     },
   };
+  const lambdaPrincipal = new iam.ServicePrincipal('lambda.amazonaws.com');
   const role = new FunctionRole(scope, 'ServiceRole', {
-    assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
+    // Lambda@Edge: both principals may assume the role ("Restrictions on Lambda@Edge", BP-L3).
+    assumedBy: p.edgeLogGroupName === undefined ? lambdaPrincipal : new iam.CompositePrincipal(lambdaPrincipal, new iam.ServicePrincipal('edgelambda.amazonaws.com')),
     description,
     inlinePolicies: { ServerlessFunction: document },
   }, base);
@@ -67,7 +74,19 @@ export function createFunctionRole(scope: Construct, description: string, p: Bas
   // (which reads a Lambda role's inline policies).
   const acknowledgeWildcard = () => acknowledge(role.node.defaultChild!, WILDCARD_REASON, 'AwsSolutions-IAM5[Resource::*]', 'Serverless-LambdaStarPermissions');
   if (wildcard) acknowledgeWildcard();
+  if (p.edgeLogGroupName !== undefined) {
+    acknowledge(role.node.defaultChild!, EDGE_LOGS_REASON, ...edgeLogArns(p.edgeLogGroupName).map(arn => `AwsSolutions-IAM5[Resource::${nagResource(scope, arn, '')}]`));
+  }
   return { role, base };
+}
+
+const EDGE_LOGS_REASON = 'Lambda@Edge runs the function in the region nearest the viewer and writes its logs there, to the log group of the ' +
+  'same name in each region (CloudFront "Edge function logs"): the region is the one wildcard, the log group is this function\'s own (BP-L3).';
+
+/** The log group of a Lambda@Edge function in any region of the account, and its streams (BP-L3). */
+function edgeLogArns(name: string): string[] {
+  const group = `arn:${Aws.PARTITION}:logs:*:${Aws.ACCOUNT_ID}:log-group:${name}`;
+  return [group, `${group}:*`];
 }
 
 /**

@@ -52,7 +52,7 @@ export const FUNCTION_DEFAULTS = {
  * sources without carrying them (the map of a Powertools handler: 107 KB instead of 465 KB). The AWS SDK is left to
  * the runtime (aws-cdk-lib's default for a fixed Node.js runtime); `bundling: { bundleAwsSDK: true }` bundles it.
  */
-const ENTRY_BUNDLING: nodejs.BundlingOptions = { minify: true, sourceMap: true, sourcesContent: false, mainFields: ['module', 'main'] };
+export const ENTRY_BUNDLING: nodejs.BundlingOptions = { minify: true, sourceMap: true, sourcesContent: false, mainFields: ['module', 'main'] };
 
 /**
  * Properties of a ServerlessFunction: everything `lambda.FunctionOptions` has, the code
