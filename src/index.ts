@@ -34,3 +34,5 @@ export type { IdempotencyOptions } from './function/idempotency';
 export { ServerlessPatternsChecks } from './audit/serverless-patterns-checks';
 export { EdgeFunction } from './edge/edge-function';
 export type { EdgeFunctionProps } from './edge/edge-function';
+export { PublicFunctionUrl } from './edge/public-function-url';
+export type { PublicFunctionUrlProps } from './edge/public-function-url';

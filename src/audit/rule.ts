@@ -45,6 +45,9 @@ export function qualification(m: AuditModel, from: AuditResource, value: unknown
   }
   const refs = m.referenced(from, value);
   if (refs.some(r => r.type === 'AWS::Lambda::Alias' || r.type === 'AWS::Lambda::Version')) return 'qualified';
+  // A function URL's FunctionArn carries the URL's qualifier (the permission CloudFront's Origin Access Control needs).
+  const url = refs.find(r => r.type === 'AWS::Lambda::Url');
+  if (url) return url.props.Qualifier !== undefined ? 'qualified' : 'unqualified';
   if (refs.some(r => r.type === 'AWS::Lambda::Function')) {
     const parts = (value as { 'Fn::Join'?: [string, unknown[]] })['Fn::Join']?.[1];
     const last = parts?.[parts.length - 1];
