@@ -12,7 +12,9 @@ import { TRIGGER_RULES } from './trigger-rules';
 import { checkArguments } from '../private/runtime-types';
 
 /** Every rule of the pack. */
-const RULES: AuditRule[] = [...FUNCTION_RULES, ...ROLE_RULES, ...TRIGGER_RULES, ...EVENT_SOURCE_RULES, ...EDGE_RULES, ...CLOUDFRONT_RULES, RECURSION_RULE];
+const RULES: AuditRule[] = [
+  ...FUNCTION_RULES, ...ROLE_RULES, ...TRIGGER_RULES, ...EVENT_SOURCE_RULES, ...EDGE_RULES, ...CLOUDFRONT_RULES, RECURSION_RULE,
+];
 
 /**
  * The library's best-practice catalogue as a rule pack that audits any CDK app, however it was written

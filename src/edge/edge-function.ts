@@ -8,7 +8,7 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { edgeScope, EDGE_REGION, versionIn } from './edge-region';
 import { checkEdgeLimits, EDGE_LIMITS, isViewerEvent } from './limits';
-import { AlarmSpec, checkAlarmOptions, createAlarm, DEFAULT_ALARM_PERIOD, FunctionAlarmsOptions } from '../function/alarms';
+import { AlarmSpec, checkAlarmOptions, createAlarm, DEFAULT_ALARM_PERIOD, durationAlarmSpec, FunctionAlarmsOptions } from '../function/alarms';
 import { checkFunctionLimits } from '../function/limits';
 import { createFunctionRole } from '../function/permissions';
 import { newestNodeRuntime } from '../function/runtime';
@@ -127,7 +127,10 @@ export class EdgeFunction extends Construct implements iam.IGrantable {
     // ---- validation first (BP-X4) -----------------------------------------------------------
     if ((code === undefined) === (entry === undefined)) {
       fail(this, {
-        rule: 'X4', prop: 'code / entry', value: code ? 'both given' : 'neither given', allowed: 'exactly one of them',
+        rule: 'X4',
+        prop: 'code / entry',
+        value: code ? 'both given' : 'neither given',
+        allowed: 'exactly one of them',
         fix: 'give `code` (with `handler`) for prebuilt code, or `entry` for a TypeScript/JavaScript file bundled with esbuild.',
       });
     }
@@ -135,8 +138,11 @@ export class EdgeFunction extends Construct implements iam.IGrantable {
     checkFunctionLimits(this, { description: props.description, reservedConcurrentExecutions: props.reservedConcurrentExecutions });
     if (props.logRetentionRole || props.logRetentionRetryOptions) {
       fail(this, {
-        rule: 'F6', prop: props.logRetentionRole ? 'logRetentionRole' : 'logRetentionRetryOptions', value: 'given',
-        allowed: 'nothing: the construct owns its log group, no LogRetention custom resource is created', fix: 'remove it; logRetention sets the retention.',
+        rule: 'F6',
+        prop: props.logRetentionRole ? 'logRetentionRole' : 'logRetentionRetryOptions',
+        value: 'given',
+        allowed: 'nothing: the construct owns its log group, no LogRetention custom resource is created',
+        fix: 'remove it; logRetention sets the retention.',
       });
     }
     if (logRetention === logs.RetentionDays.INFINITE) {
@@ -147,7 +153,9 @@ export class EdgeFunction extends Construct implements iam.IGrantable {
     }
     if (role !== undefined) {
       fail(this, {
-        rule: 'L3', prop: 'role', value: 'given',
+        rule: 'L3',
+        prop: 'role',
+        value: 'given',
         allowed: 'the role the construct creates: trusted by lambda.amazonaws.com and edgelambda.amazonaws.com, writing only its own log group in any region',
         fix: 'remove role and grant what the function needs to fn.grantPrincipal (e.g. bucket.grantRead(fn)).',
       });
@@ -212,16 +220,19 @@ export class EdgeFunction extends Construct implements iam.IGrantable {
 
   /** The function's errors in us-east-1 (BP-L8). */
   public metricErrors(props: cloudwatch.MetricOptions = {}): cloudwatch.Metric {
+    checkArguments(this, 'EdgeFunction.metricErrors', [props]); // BP-F20
     return this.function.metricErrors({ region: EDGE_REGION, ...props });
   }
 
   /** The function's throttled invocations in us-east-1 (BP-L8). */
   public metricThrottles(props: cloudwatch.MetricOptions = {}): cloudwatch.Metric {
+    checkArguments(this, 'EdgeFunction.metricThrottles', [props]); // BP-F20
     return this.function.metricThrottles({ region: EDGE_REGION, ...props });
   }
 
   /** The function's duration in us-east-1. */
   public metricDuration(props: cloudwatch.MetricOptions = {}): cloudwatch.Metric {
+    checkArguments(this, 'EdgeFunction.metricDuration', [props]); // BP-F20
     return this.function.metricDuration({ region: EDGE_REGION, ...props });
   }
 
@@ -239,12 +250,9 @@ export class EdgeFunction extends Construct implements iam.IGrantable {
         threshold: o.throttlesThreshold ?? 1,
         description: `[L8] ${name}: invocations were throttled (CloudFront answered 503). Check the account's concurrency quota in the regions where it ran.`,
       }],
-      ['DurationAlarm', {
-        metric: this.function.metricDuration({ period, statistic: 'p99' }),
-        threshold: Math.round(this.timeout.toMilliseconds() * (o.durationThresholdPercent ?? 80) / 100),
-        description: `[L8] ${name}: p99 duration reached ${o.durationThresholdPercent ?? 80}% of the ${this.timeout.toHumanString()} timeout; every viewer waits for it.`,
-      }],
     ];
+    const duration = durationAlarmSpec(this, this.function.metricDuration({ period, statistic: 'p99' }), this.timeout, o, `[L8] ${name}: every viewer waits for this function`);
+    if (duration) specs.push(['DurationAlarm', duration]);
     return specs.map(([id, spec]) => createAlarm(home, id, spec, o));
   }
 }
@@ -256,7 +264,9 @@ function checkAlarmTopic(scope: Construct, alarms: FunctionAlarmsOptions | undef
   const region = topic.env.region;
   if (Token.isUnresolved(region) || region === EDGE_REGION) return;
   fail(scope, {
-    rule: 'L8', prop: 'alarms.topic', value: `a topic in ${region}`,
+    rule: 'L8',
+    prop: 'alarms.topic',
+    value: `a topic in ${region}`,
     allowed: 'a topic in us-east-1, where the function, its metrics and its alarms are (CloudWatch alarm actions are regional)',
     fix: 'give a us-east-1 topic (sns.Topic.fromTopicArn(this, \'Alerts\', \'arn:aws:sns:us-east-1:...\')), or subscribe a us-east-1 topic to yours.',
   });
@@ -267,7 +277,10 @@ function checkPackageKey(scope: Construct, cfn: lambda.CfnFunction): void {
   // Read as aws-cdk-lib bound it, never resolved (a token is a token here too).
   if ((cfn.code as lambda.CfnFunction.CodeProperty | undefined)?.sourceKmsKeyArn === undefined) return;
   fail(scope, {
-    rule: 'L4', prop: 'code', value: 'a .zip package encrypted with a customer managed key (sourceKMSKey)',
-    allowed: 'not on Lambda@Edge ("Restrictions on Lambda@Edge")', fix: 'remove sourceKMSKey from the code; Lambda encrypts the package with its own key.',
+    rule: 'L4',
+    prop: 'code',
+    value: 'a .zip package encrypted with a customer managed key (sourceKMSKey)',
+    allowed: 'not on Lambda@Edge ("Restrictions on Lambda@Edge")',
+    fix: 'remove sourceKMSKey from the code; Lambda encrypts the package with its own key.',
   });
 }

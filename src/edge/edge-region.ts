@@ -32,16 +32,22 @@ export function edgeScope(scope: Construct, id: string, stackId: string | undefi
   const stage = Stage.of(scope);
   if (!stage) {
     fail(scope, {
-      rule: 'L2', prop: 'scope', value: 'a stack outside any CDK app or stage',
-      allowed: 'a stack in an App or Stage, beside which the us-east-1 stack is created', fix: 'create the stack inside an App.',
+      rule: 'L2',
+      prop: 'scope',
+      value: 'a stack outside any CDK app or stage',
+      allowed: 'a stack in an App or Stage, beside which the us-east-1 stack is created',
+      fix: 'create the stack inside an App.',
     });
   }
   const edgeStackId = stackId ?? `${stack.node.id}-edge`;
   const existing = stage.node.tryFindChild(edgeStackId);
   if (existing !== undefined && !(Stack.isStack(existing) && existing.region === EDGE_REGION)) {
     fail(scope, {
-      rule: 'L2', prop: 'stackId', value: `'${edgeStackId}' (already a construct that is not a us-east-1 stack)`,
-      allowed: 'an ID free in the app, or the ID of a us-east-1 stack', fix: 'choose another stackId.',
+      rule: 'L2',
+      prop: 'stackId',
+      value: `'${edgeStackId}' (already a construct that is not a us-east-1 stack)`,
+      allowed: 'an ID free in the app, or the ID of a us-east-1 stack',
+      fix: 'choose another stackId.',
     });
   }
   const edgeStack = (existing as Stack | undefined) ?? new Stack(stage, edgeStackId, {

@@ -77,7 +77,9 @@ export function checkEdgeLimits(scope: IConstruct, p: EdgeLimitInput): void {
     const mb = p.ephemeralStorageSize.toMebibytes({ rounding: SizeRoundingBehavior.NONE });
     if (mb > EDGE_LIMITS.ephemeralStorageMaxMb) {
       fail(scope, {
-        rule: 'L4', prop: 'ephemeralStorageSize', value: `${fmt(mb)} MiB`,
+        rule: 'L4',
+        prop: 'ephemeralStorageSize',
+        value: `${fmt(mb)} MiB`,
         allowed: `at most ${EDGE_LIMITS.ephemeralStorageMaxMb} MiB on Lambda@Edge (${SUPPORT})`,
         fix: `use Size.mebibytes(${EDGE_LIMITS.ephemeralStorageMaxMb}) or less, or move the work to an origin function behind the distribution.`,
       });
@@ -89,24 +91,36 @@ export function checkEdgeLimits(scope: IConstruct, p: EdgeLimitInput): void {
   const runtime = p.runtime;
   if (runtime && runtime.family !== lambda.RuntimeFamily.NODEJS && runtime.family !== lambda.RuntimeFamily.PYTHON) {
     fail(scope, {
-      rule: 'L4', prop: 'runtime', value: runtime.name,
+      rule: 'L4',
+      prop: 'runtime',
+      value: runtime.name,
       allowed: `a Node.js or Python runtime (${SUPPORT}, "Supported runtimes")`,
       fix: 'use a Node.js runtime (the default) or a Python runtime.',
     });
   }
   if (p.includeBody === true && !BODY_EVENTS.includes(p.eventType)) {
     fail(scope, {
-      rule: 'L5', prop: 'includeBody', value: `true for ${p.eventType}`,
+      rule: 'L5',
+      prop: 'includeBody',
+      value: `true for ${p.eventType}`,
       allowed: 'true only for viewer-request and origin-request events: a response event has no request body to expose',
       fix: 'remove includeBody, or use the function on viewer-request or origin-request.',
     });
   }
   checkRange(scope, p.memorySize, {
-    prop: 'memorySize', min: LAMBDA_LIMITS.memoryMinMb, max: LAMBDA_LIMITS.memoryMaxMb, unit: 'MB', rule: 'L5',
+    prop: 'memorySize',
+    min: LAMBDA_LIMITS.memoryMinMb,
+    max: LAMBDA_LIMITS.memoryMaxMb,
+    unit: 'MB',
+    rule: 'L5',
     advice: 'Lambda@Edge allows Lambda\'s memory range ("Quotas on Lambda@Edge")',
   });
   checkDurationRange(scope, p.timeout, {
-    prop: 'timeout', min: LAMBDA_LIMITS.timeoutMinSeconds, max: EDGE_LIMITS.timeoutMaxSeconds, rule: 'L5', integer: true,
+    prop: 'timeout',
+    min: LAMBDA_LIMITS.timeoutMinSeconds,
+    max: EDGE_LIMITS.timeoutMaxSeconds,
+    rule: 'L5',
+    integer: true,
     advice: 'Lambda@Edge allows at most 30 s ("Quotas on Lambda@Edge"); longer work belongs in the origin',
   });
   if (isViewerEvent(p.eventType)) warnAboveViewerSeeds(scope, p.eventType, p.memorySize, p.timeout);

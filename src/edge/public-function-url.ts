@@ -177,14 +177,18 @@ function checkFront(scope: Construct, props: PublicFunctionUrlProps, readTimeout
   }
   if (props.webAclArn !== undefined && !Token.isUnresolved(props.webAclArn) && !CLOUDFRONT_WEB_ACL.test(props.webAclArn)) {
     fail(scope, {
-      rule: 'L7', prop: 'webAclArn', value: `'${props.webAclArn}'`,
+      rule: 'L7',
+      prop: 'webAclArn',
+      value: `'${props.webAclArn}'`,
       allowed: 'the ARN of a WAFv2 web ACL of scope CLOUDFRONT: arn:aws:wafv2:us-east-1:<account>:global/webacl/<name>/<id>',
       fix: 'create the web ACL with scope CLOUDFRONT in us-east-1 and give its ARN (a REGIONAL ACL cannot be attached to a distribution).',
     });
   }
   if ((props.domainNames ?? []).length > 0 !== (props.certificate !== undefined)) {
     fail(scope, {
-      rule: 'L7', prop: props.certificate ? 'certificate' : 'domainNames', value: 'given without the other',
+      rule: 'L7',
+      prop: props.certificate ? 'certificate' : 'domainNames',
+      value: 'given without the other',
       allowed: 'domainNames and certificate together, or neither',
       fix: 'give both (the certificate in us-east-1, covering every domain name), or neither for the cloudfront.net domain.',
     });

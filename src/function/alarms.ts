@@ -1,4 +1,4 @@
-import { Duration } from 'aws-cdk-lib';
+import { Annotations, Duration } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as actions from 'aws-cdk-lib/aws-cloudwatch-actions';
 import * as sns from 'aws-cdk-lib/aws-sns';
@@ -126,4 +126,27 @@ export function createAlarm(scope: Construct, id: string, spec: AlarmSpec, optio
   }
   for (const action of options.alarmActions ?? []) alarm.addAlarmAction(action);
   return alarm;
+}
+
+/**
+ * The p99 duration alarm of a function (BP-F15, L8): fires at `durationThresholdPercent` (80 % by default) of its
+ * timeout. Undefined, with a warning that says how to add one, when the timeout is a token: its threshold cannot be
+ * computed at synth time.
+ */
+export function durationAlarmSpec(
+  scope: Construct, metric: cloudwatch.IMetric, timeout: Duration, o: FunctionAlarmsOptions, what: string,
+): AlarmSpec | undefined {
+  if (timeout.isUnresolved()) {
+    Annotations.of(scope).addWarningV2('cdk-serverless-patterns:durationAlarmSkipped',
+      `${what.slice(0, what.indexOf(']') + 1)} No p99 duration alarm was created: the timeout is a token, ` +
+      'so its threshold (a share of the timeout) cannot be computed at synth time. ' +
+      'Add one with addAlarm() and metricDuration({ statistic: \'p99\' }) and a threshold in milliseconds.');
+    return undefined;
+  }
+  const percent = o.durationThresholdPercent ?? 80;
+  return {
+    metric,
+    threshold: Math.round(timeout.toMilliseconds() * percent / 100),
+    description: `${what}: p99 duration reached ${percent}% of the ${timeout.toHumanString()} timeout. Find the slow dependency, or raise the timeout.`,
+  };
 }

@@ -8,7 +8,7 @@ import * as nodejs from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import { AlarmSpec, checkAlarmOptions, createAlarm, DEFAULT_ALARM_PERIOD, FunctionAlarmsOptions } from './alarms';
+import { AlarmSpec, checkAlarmOptions, createAlarm, DEFAULT_ALARM_PERIOD, durationAlarmSpec, FunctionAlarmsOptions } from './alarms';
 import { configureAsyncInvocation, isAsync } from './async-invocation';
 import { checkDeployment, createDeploymentGroup, GradualDeploymentOptions } from './deployment';
 import { applyEventSourceRules } from './event-sources';
@@ -592,18 +592,8 @@ export class ServerlessFunction extends Construct implements iam.IGrantable {
       threshold: o.throttlesThreshold ?? 1,
       description: `[F15] ${name}: invocations were throttled. Check reserved concurrency and the account's concurrency quota.`,
     });
-    if (this.timeout.isUnresolved()) {
-      Annotations.of(this).addWarningV2('cdk-serverless-patterns:durationAlarmSkipped',
-        '[F15] No p99 duration alarm was created: the timeout is a token, so its threshold (a share of the timeout) cannot be computed at synth time. ' +
-        'Add one with addAlarm() and metricDuration({ statistic: \'p99\' }) and a threshold in milliseconds.');
-    } else {
-      const percent = o.durationThresholdPercent ?? 80;
-      add('DurationAlarm', {
-        metric: this.function.metricDuration({ period, statistic: 'p99' }),
-        threshold: Math.round(this.timeout.toMilliseconds() * percent / 100),
-        description: `[F15] ${name}: p99 duration reached ${percent}% of the ${this.timeout.toHumanString()} timeout. Find the slow dependency, or raise the timeout.`,
-      });
-    }
+    const duration = durationAlarmSpec(this, this.function.metricDuration({ period, statistic: 'p99' }), this.timeout, o, `[F15] ${name}`);
+    if (duration) add('DurationAlarm', duration);
     if (this.invokedAsynchronously) {
       add('AsyncEventsDroppedAlarm', {
         metric: this.function.metric('AsyncEventsDropped', { period, statistic: 'Sum' }),

@@ -1,11 +1,11 @@
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
 import { App, Stack } from 'aws-cdk-lib';
 import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
 import * as origins from 'aws-cdk-lib/aws-cloudfront-origins';
 import * as s3 from 'aws-cdk-lib/aws-s3';
-import * as fs from 'fs';
-import * as os from 'os';
-import * as path from 'path';
 import { EdgeFunction, PublicFunctionUrl, ServerlessFunction } from '../../src';
 import { inlineCode } from '../helpers';
 import { cfnLint, CLEAN, judge, nagFindings, synthJudged } from '../judges';
@@ -29,7 +29,11 @@ describe('EdgeFunction and PublicFunctionUrl under the judges (BP-X2, X3, L1–L
     const auth = new EdgeFunction(site, 'Auth', { eventType: cloudfront.LambdaEdgeEventType.VIEWER_REQUEST, code: inlineCode() });
     const bucket = new s3.Bucket(site, 'Content', { enforceSSL: true });
     new cloudfront.Distribution(site, 'Cdn', {
-      defaultBehavior: { origin: origins.S3BucketOrigin.withOriginAccessControl(bucket), viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.REDIRECT_TO_HTTPS, edgeLambdas: [auth.edgeLambda] },
+      defaultBehavior: {
+        origin: origins.S3BucketOrigin.withOriginAccessControl(bucket),
+        viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
+        edgeLambdas: [auth.edgeLambda],
+      },
       defaultRootObject: 'index.html',
     });
     // The bucket and the distribution are the app's, not the library's: their own choices (geo, WAF, logging, certificate)
@@ -49,8 +53,10 @@ describe('EdgeFunction and PublicFunctionUrl under the judges (BP-X2, X3, L1–L
   test('BP-X2/X3/L7: PublicFunctionUrl with a custom domain, WAF and geo restriction — clean', () => {
     expect(judge('PublicFunctionUrl-hardened', s => new PublicFunctionUrl(s, 'Public', {
       function: new ServerlessFunction(s, 'Api', { code: inlineCode() }),
-      domainNames: ['api.example.com'], certificate: acm.Certificate.fromCertificateArn(s, 'Cert', CERT),
-      webAclArn: ACL, geoRestriction: cloudfront.GeoRestriction.allowlist('DE'),
+      domainNames: ['api.example.com'],
+      certificate: acm.Certificate.fromCertificateArn(s, 'Cert', CERT),
+      webAclArn: ACL,
+      geoRestriction: cloudfront.GeoRestriction.allowlist('DE'),
     }))).toMatchObject(CLEAN);
   });
 });

@@ -6,6 +6,8 @@
  */
 import { CfnParameter, Duration, Fn, Lazy, Size, Stack, TimeZone } from 'aws-cdk-lib';
 import * as apigw from 'aws-cdk-lib/aws-apigateway';
+import * as acm from 'aws-cdk-lib/aws-certificatemanager';
+import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
@@ -20,7 +22,8 @@ import * as sns from 'aws-cdk-lib/aws-sns';
 import * as fc from 'fast-check';
 import { has } from './oracle';
 import {
-  ApiAuthorization, EventWorker, LambdaAuthorizerType, S3Pipeline, ScheduledJob, ServerlessApi, ServerlessFunction, ServerlessFunctionProps,
+  ApiAuthorization, EdgeFunction, EventWorker, LambdaAuthorizerType, PublicFunctionUrl, S3Pipeline, ScheduledJob, ServerlessApi,
+  ServerlessFunction, ServerlessFunctionProps,
   ServerlessRestApi, QueueWorker,
   StreamWorker, TopicWorker, VpcFunction,
 } from '../../src';
@@ -838,6 +841,120 @@ export function buildRest(spec: RestSpec): Built {
           apiKeyRequired: spec.apiKey ? true : undefined,
         });
       }
+    },
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// EdgeFunction (in a us-east-1 stack: the oracle judges that one template) and PublicFunctionUrl
+// ---------------------------------------------------------------------------------------------
+export interface EdgeSpec {
+  eventType: string;
+  memorySize?: number | 'param';
+  timeout?: { s: number } | { ms: number } | 'param';
+  includeBody?: boolean;
+  ephemeral?: { mib: number } | { kib: number };
+  environment?: { [key: string]: string };
+  architecture?: 'x86_64' | 'arm64';
+  runtime?: string;
+  descriptionLength?: number;
+  alarmPeriodS?: number;
+}
+export const edgeFunction: fc.Arbitrary<EdgeSpec> = fc.record({
+  eventType: vi(pick('viewer-request', 'viewer-response', 'origin-request', 'origin-response'), pick('viewer', 'origin_request')),
+  memorySize: opt(vi<number | 'param'>(pick<number | 'param'>(128, 512, 10_240, 'param'), pick(127, 10_241, 128.5))),
+  timeout: opt(vi<EdgeSpec['timeout']>(pick<EdgeSpec['timeout']>({ s: 1 }, { s: 5 }, { s: 30 }, 'param'), pick<EdgeSpec['timeout']>({ s: 31 }, { ms: 2500 }, { s: 0 }))),
+  includeBody: opt(fc.boolean()),
+  ephemeral: opt(vi<EdgeSpec['ephemeral']>(pick<EdgeSpec['ephemeral']>({ mib: 512 }), pick<EdgeSpec['ephemeral']>({ mib: 513 }, { kib: 524_800 }, { mib: 10_240 }))),
+  environment: opt(vi(pick({}), pick({ STAGE: 'prod' }))),
+  architecture: opt(vi(pick<EdgeSpec['architecture']>('x86_64'), pick<EdgeSpec['architecture']>('arm64'))),
+  runtime: opt(vi(pick('nodejs22.x', 'python3.13'), pick('java21', 'ruby3.4'))),
+  descriptionLength: opt(vi(pick(0, 256), pick(257))),
+  alarmPeriodS: opt(vi(pick(60, 300), pick(30, 90))),
+}, { requiredKeys: ['eventType'] });
+
+export function buildEdge(spec: EdgeSpec): Built {
+  const names: Record<string, string> = { ephemeral: 'ephemeralStorageSize', descriptionLength: 'description', alarmPeriodS: 'alarms.period' };
+  const set = ['code', ...Object.keys(spec).map(k => names[k] ?? k)];
+  const facts: Fact[] = [];
+  if (typeof spec.memorySize === 'number') facts.push(has('AWS::Lambda::Function', 'MemorySize', spec.memorySize));
+  if (spec.timeout && spec.timeout !== 'param' && 's' in spec.timeout) facts.push(has('AWS::Lambda::Function', 'Timeout', spec.timeout.s));
+  if (spec.ephemeral && 'mib' in spec.ephemeral) facts.push(has('AWS::Lambda::Function', 'EphemeralStorage.Size', spec.ephemeral.mib));
+  if (spec.runtime) facts.push(has('AWS::Lambda::Function', 'Runtime', spec.runtime));
+  // What was set reaches the template or is refused: never dropped (an arm64 or an environment silently ignored fails here).
+  facts.push(has('AWS::Lambda::Function', 'Architectures', [spec.architecture ?? 'x86_64']));
+  for (const [k, v] of Object.entries(spec.environment ?? {})) facts.push(has('AWS::Lambda::Function', `Environment.Variables.${k}`, v));
+  return {
+    set,
+    facts,
+    build: s => {
+      const runtime = spec.runtime === undefined ? undefined
+        : lambda.Runtime.ALL.find(r => r.name === spec.runtime) ?? new lambda.Runtime(spec.runtime);
+      const t = spec.timeout;
+      new EdgeFunction(s, 'Edge', {
+        eventType: spec.eventType as cloudfront.LambdaEdgeEventType,
+        code: lambda.Code.fromInline(runtime?.family === lambda.RuntimeFamily.PYTHON ? 'def handler(e, c):\n  return e' : 'exports.handler = async (e) => e.Records[0].cf.request;'),
+        handler: runtime && runtime.family !== lambda.RuntimeFamily.NODEJS && runtime.family !== lambda.RuntimeFamily.PYTHON ? 'a.B' : undefined,
+        runtime,
+        memorySize: spec.memorySize === 'param' ? parameter(s, 'Memory', 128) : spec.memorySize,
+        timeout: t === undefined ? undefined : t === 'param' ? Duration.seconds(parameter(s, 'Timeout', 5)) : 's' in t ? Duration.seconds(t.s) : Duration.millis(t.ms),
+        includeBody: spec.includeBody,
+        ephemeralStorageSize: spec.ephemeral === undefined ? undefined : 'mib' in spec.ephemeral ? Size.mebibytes(spec.ephemeral.mib) : Size.kibibytes(spec.ephemeral.kib),
+        environment: spec.environment,
+        architecture: spec.architecture === 'arm64' ? lambda.Architecture.ARM_64 : spec.architecture === 'x86_64' ? lambda.Architecture.X86_64 : undefined,
+        description: spec.descriptionLength === undefined ? undefined : 'd'.repeat(spec.descriptionLength),
+        alarms: spec.alarmPeriodS === undefined ? undefined : { period: Duration.seconds(spec.alarmPeriodS) },
+      });
+    },
+  };
+}
+
+export interface PublicUrlSpec {
+  fnTimeoutS?: number;
+  readTimeout?: { s: number } | { ms: number };
+  webAcl?: 'global' | 'regional' | 'param';
+  domain?: 'both' | 'names-only' | 'certificate-only';
+  geo?: boolean;
+}
+export const publicFunctionUrl: fc.Arbitrary<PublicUrlSpec> = fc.record({
+  fnTimeoutS: opt(vi(pick(3, 10, 30), pick(31, 60))),
+  readTimeout: opt(vi<PublicUrlSpec['readTimeout']>(pick<PublicUrlSpec['readTimeout']>({ s: 30 }, { s: 60 }, { s: 120 }), pick<PublicUrlSpec['readTimeout']>({ s: 0 }, { ms: 30_500 }, { s: 2 }))),
+  webAcl: opt(vi(pick<PublicUrlSpec['webAcl']>('global', 'param'), pick<PublicUrlSpec['webAcl']>('regional'))),
+  domain: opt(vi(pick<PublicUrlSpec['domain']>('both'), pick<PublicUrlSpec['domain']>('names-only', 'certificate-only'))),
+  geo: opt(fc.boolean()),
+});
+export function buildPublicUrl(spec: PublicUrlSpec): Built {
+  const set = ['function'];
+  if (spec.fnTimeoutS !== undefined) set.push('function.timeout');
+  if (spec.readTimeout !== undefined) set.push('readTimeout', 'function.timeout');
+  if (spec.webAcl !== undefined) set.push('webAclArn');
+  if (spec.domain === 'both' || spec.domain === 'names-only') set.push('domainNames');
+  if (spec.domain === 'both' || spec.domain === 'certificate-only') set.push('certificate');
+  if (spec.geo) set.push('geoRestriction');
+  const facts: Fact[] = [has('AWS::Lambda::Url', 'AuthType', 'AWS_IAM'), has('AWS::CloudFront::Distribution', 'DistributionConfig.DefaultCacheBehavior.ViewerProtocolPolicy', 'https-only')];
+  if (spec.readTimeout && 's' in spec.readTimeout) facts.push(has('AWS::CloudFront::Distribution', 'DistributionConfig.Origins.0.CustomOriginConfig.OriginReadTimeout', spec.readTimeout.s));
+  if (spec.domain === 'both') facts.push(has('AWS::CloudFront::Distribution', 'DistributionConfig.ViewerCertificate.MinimumProtocolVersion', 'TLSv1.2_2021'));
+  return {
+    set,
+    facts,
+    build: s => {
+      const fn = new ServerlessFunction(s, 'Api', {
+        code: lambda.Code.fromInline('exports.handler = async () => ({});'),
+        timeout: spec.fnTimeoutS === undefined ? undefined : Duration.seconds(spec.fnTimeoutS),
+      });
+      const r = spec.readTimeout;
+      const acl = spec.webAcl === 'global' ? 'arn:aws:wafv2:us-east-1:123456789012:global/webacl/api/0a1b2c3d'
+        : spec.webAcl === 'regional' ? 'arn:aws:wafv2:us-east-1:123456789012:regional/webacl/api/0a1b2c3d'
+          : spec.webAcl === 'param' ? new CfnParameter(s, 'Acl', { type: 'String' }).valueAsString : undefined;
+      new PublicFunctionUrl(s, 'Public', {
+        function: fn,
+        readTimeout: r === undefined ? undefined : 's' in r ? Duration.seconds(r.s) : Duration.millis(r.ms),
+        webAclArn: acl,
+        domainNames: spec.domain === 'both' || spec.domain === 'names-only' ? ['api.example.com'] : undefined,
+        certificate: spec.domain === 'both' || spec.domain === 'certificate-only'
+          ? acm.Certificate.fromCertificateArn(s, 'Cert', 'arn:aws:acm:us-east-1:123456789012:certificate/11111111-2222-3333-4444-555555555555') : undefined,
+        geoRestriction: spec.geo ? cloudfront.GeoRestriction.denylist('KP') : undefined,
+      });
     },
   };
 }

@@ -8,7 +8,8 @@
  */
 import * as fc from 'fast-check';
 import {
-  Built, buildApi, buildEvent, buildFanOut, buildFunction, buildJob, buildPipeline, buildQueue, buildStream, buildTopic, buildVpc,
+  Built, buildApi, buildEdge, buildEvent, buildPublicUrl, edgeFunction, publicFunctionUrl,
+  buildFanOut, buildFunction, buildJob, buildPipeline, buildQueue, buildStream, buildTopic, buildVpc,
   buildRest, eventWorker, fanOut, serverlessRestApi, topicWorker,
   queueWorker, s3Pipeline, scheduledJob, serverlessApi, serverlessFunction, streamWorker, vpcFunction,
 } from './generators';
@@ -46,6 +47,8 @@ describe('the input contract, by generation (BP-X4)', () => {
   test('StreamWorker', () => check('StreamWorker', streamWorker, buildStream, 100));
   test('EventWorker', () => check('EventWorker', eventWorker, buildEvent, 100));
   test('TopicWorker', () => check('TopicWorker', topicWorker, buildTopic, 100));
+  test('EdgeFunction', () => check('EdgeFunction', edgeFunction, buildEdge, 150));
+  test('PublicFunctionUrl', () => check('PublicFunctionUrl', publicFunctionUrl, buildPublicUrl, 60));
   test('QueueWorker.subscribeTo / subscribeToEvents', () => check('QueueWorker fan-out', fanOut, buildFanOut, 100));
 
   test('BP-X3: a sample of the synthesized templates passes cfn-lint', () => {

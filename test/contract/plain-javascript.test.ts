@@ -9,6 +9,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { CfnParameter, Duration, Lazy, Stack } from 'aws-cdk-lib';
 import * as appscaling from 'aws-cdk-lib/aws-applicationautoscaling';
+import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
 import * as cloudwatchActions from 'aws-cdk-lib/aws-cloudwatch-actions';
 import * as codedeploy from 'aws-cdk-lib/aws-codedeploy';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
@@ -22,7 +23,8 @@ import * as sns from 'aws-cdk-lib/aws-sns';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import {
-  ApiAuthorization, EventWorker, QueueWorker, S3Pipeline, ScheduledJob, ServerlessApi, ServerlessFunction, ServerlessPatternsChecks,
+  ApiAuthorization, EdgeFunction, EventWorker, PublicFunctionUrl, QueueWorker, S3Pipeline, ScheduledJob, ServerlessApi, ServerlessFunction,
+  ServerlessPatternsChecks,
   ServerlessRestApi, StreamWorker, TopicWorker, VpcFunction,
 } from '../../src';
 import { errorOf, inlineCode, testStack } from '../helpers';
@@ -47,6 +49,7 @@ const method = <T>(make: (s: Stack) => T, name: keyof T & string, args: (s: Stac
   const of = (s: Stack) => { if (!made.has(s)) made.set(s, make(s)); return made.get(s)!; };
   return { args: s => args(s, of(s)), call: (s, a) => (of(s) as any)[name](...a) };
 };
+const edge = (s: Stack) => new EdgeFunction(s, 'Edge', { eventType: cloudfront.LambdaEdgeEventType.VIEWER_REQUEST, code: inlineCode() });
 const queueWorker = (s: Stack) => new QueueWorker(s, 'Q', { functionProps: functionProps() });
 const streamWorker = (s: Stack) => new StreamWorker(s, 'S', { functionProps: functionProps() });
 const api = (s: Stack) => new ServerlessApi(s, 'Api');
@@ -64,6 +67,11 @@ const FIXTURES: { [member: string]: Fixture } = {
   'S3Pipeline': ctor(S3Pipeline, () => ({ functionProps: functionProps() })),
   'ServerlessApi': ctor(ServerlessApi, () => ({})),
   'ServerlessRestApi': ctor(ServerlessRestApi, () => ({})),
+  'EdgeFunction': ctor(EdgeFunction, () => ({ eventType: cloudfront.LambdaEdgeEventType.VIEWER_REQUEST, code: inlineCode() })),
+  'EdgeFunction.metricErrors': method(edge, 'metricErrors', () => [{}]),
+  'EdgeFunction.metricThrottles': method(edge, 'metricThrottles', () => [{}]),
+  'EdgeFunction.metricDuration': method(edge, 'metricDuration', () => [{}]),
+  'PublicFunctionUrl': ctor(PublicFunctionUrl, s => ({ function: new ServerlessFunction(s, 'Behind', { code: inlineCode() }) })),
   'VpcFunction': ctor(VpcFunction, s => ({ functionProps: functionProps(), vpc: new ec2.Vpc(s, 'Vpc', { natGateways: 0, maxAzs: 2 }) })),
   'ServerlessFunction.addAlarm': method(fn, 'addAlarm', (_s, f) => ['A', { metric: f.metricErrors(), threshold: 1, description: 'errors' }]),
   'ServerlessFunction.addEnvironment': method(fn, 'addEnvironment', () => ['KEY', 'value']),

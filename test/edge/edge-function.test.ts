@@ -1,7 +1,8 @@
-import { App, Stack } from 'aws-cdk-lib';
+import { App, Duration, Stack } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
 import * as origins from 'aws-cdk-lib/aws-cloudfront-origins';
+import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as sns from 'aws-cdk-lib/aws-sns';
@@ -83,7 +84,7 @@ describe('EdgeFunction (BP-L1–L5, L8)', () => {
     const [group] = Object.values(t.findResources('AWS::Logs::LogGroup')) as any[];
     const name = group.Properties.LogGroupName as string;
     expect(name).toMatch(/^\/aws\/lambda-edge\//);
-    expect(JSON.stringify(statements[0].Resource)).toContain(`:logs:*:`);
+    expect(JSON.stringify(statements[0].Resource)).toContain(':logs:*:');
     expect(JSON.stringify(statements[0].Resource)).toContain(`:log-group:${name}:*`);
     expect(group.Properties.RetentionInDays).toBe(30);
     t.hasResourceProperties('AWS::Lambda::Function', { LoggingConfig: { LogFormat: 'JSON', LogGroup: Match.anyValue() } });
@@ -109,7 +110,7 @@ describe('EdgeFunction (BP-L1–L5, L8)', () => {
 
   test('BP-L5: a viewer function above 128 MB or 5 s is kept, with a warning that names both', () => {
     const stack = new Stack(new App(), 'S', { env: TEST_ENV });
-    new EdgeFunction(stack, 'Edge', { eventType: VIEWER, code: inlineCode(), memorySize: 512, timeout: require('aws-cdk-lib').Duration.seconds(10) });
+    new EdgeFunction(stack, 'Edge', { eventType: VIEWER, code: inlineCode(), memorySize: 512, timeout: Duration.seconds(10) });
     const warnings = Annotations.fromStack(stack).findWarning('*', Match.stringLikeRegexp('512 MB and a 10 seconds timeout exceed the 128 MB / 5 s'));
     expect(warnings).toHaveLength(1);
     Template.fromStack(stack).hasResourceProperties('AWS::Lambda::Function', { MemorySize: 512, Timeout: 10 });
@@ -160,7 +161,9 @@ describe('the audit pack and CloudFront (BP-L1, L4, L6)', () => {
         enabled: true,
         origins: [{ id: 'o', domainName: 'example.com', customOriginConfig: { originProtocolPolicy: 'https-only' } }],
         defaultCacheBehavior: {
-          targetOriginId: 'o', viewerProtocolPolicy: 'https-only', cachePolicyId: '658327ea-f89d-4fab-a63d-7e88639e58f6',
+          targetOriginId: 'o',
+          viewerProtocolPolicy: 'https-only',
+          cachePolicyId: '658327ea-f89d-4fab-a63d-7e88639e58f6',
           lambdaFunctionAssociations: [
             { eventType: 'origin-request', lambdaFunctionArn: alias.functionArn },
             { eventType: 'origin-response', lambdaFunctionArn: 'arn:aws:lambda:us-east-1:123456789012:function:f:$LATEST' },
@@ -180,8 +183,8 @@ describe('the audit pack and CloudFront (BP-L1, L4, L6)', () => {
     const fn = new lambda.Function(stack, 'Fn', {
       runtime: lambda.Runtime.NODEJS_22_X, handler: 'index.handler', code: inlineCode(), environment: { A: 'b' }, architecture: lambda.Architecture.ARM_64,
     });
-    (fn.role as any).assumeRolePolicy.addStatements(new (require('aws-cdk-lib/aws-iam').PolicyStatement)({
-      actions: ['sts:AssumeRole'], principals: [new (require('aws-cdk-lib/aws-iam').ServicePrincipal)('edgelambda.amazonaws.com')],
+    (fn.role as iam.Role).assumeRolePolicy!.addStatements(new iam.PolicyStatement({
+      actions: ['sts:AssumeRole'], principals: [new iam.ServicePrincipal('edgelambda.amazonaws.com')],
     }));
     const l4 = audit(stack.node.root as App).find(x => x.ruleName === 'SP-L4')!;
     expect(l4.description).toContain('a Lambda@Edge function with environment variables');

@@ -59,12 +59,15 @@ describe('PublicFunctionUrl (BP-L7, F17)', () => {
 
   test('BP-L7: a custom domain gets TLSv1.2_2021 with SNI; a WAF ACL and geo restriction reach the distribution', () => {
     const { t, pub } = front({
-      domainNames: ['api.example.com'], certificate: acm.Certificate.fromCertificateArn(new Stack(), 'C', CERT),
-      webAclArn: ACL, geoRestriction: cloudfront.GeoRestriction.allowlist('DE', 'FR'),
+      domainNames: ['api.example.com'],
+      certificate: acm.Certificate.fromCertificateArn(new Stack(), 'C', CERT),
+      webAclArn: ACL,
+      geoRestriction: cloudfront.GeoRestriction.allowlist('DE', 'FR'),
     });
     t.hasResourceProperties('AWS::CloudFront::Distribution', {
       DistributionConfig: {
-        Aliases: ['api.example.com'], WebACLId: ACL,
+        Aliases: ['api.example.com'],
+        WebACLId: ACL,
         ViewerCertificate: { AcmCertificateArn: CERT, MinimumProtocolVersion: 'TLSv1.2_2021', SslSupportMethod: 'sni-only' },
         Restrictions: { GeoRestriction: { Locations: ['DE', 'FR'], RestrictionType: 'whitelist' } },
       },

@@ -1,6 +1,8 @@
-import { App, Duration, Size, Stack } from 'aws-cdk-lib';
+import { App, CfnParameter, Duration, Size, Stack } from 'aws-cdk-lib';
+import { Template } from 'aws-cdk-lib/assertions';
 import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as sns from 'aws-cdk-lib/aws-sns';
@@ -31,7 +33,7 @@ const rows: [string, (s: Stack) => Partial<EdgeFunctionProps>, string, string, s
   ['L5: memory above 10,240 MB', () => ({ memorySize: 10_241 }), 'L5', 'memorySize', '10,241 MB', 'from 128 to 10,240 MB'],
   ['L5: includeBody on a response event', () => ({ eventType: cloudfront.LambdaEdgeEventType.VIEWER_RESPONSE, includeBody: true }), 'L5', 'includeBody', 'true for viewer-response', 'only for viewer-request and origin-request'],
   ['F20: an unknown event type (plain JavaScript)', () => ({ eventType: 'viewer' as any }), 'F20', 'eventType', "the string 'viewer'", 'a member of cloudfront.LambdaEdgeEventType'],
-  ['L3: a role of its own', s => ({ role: new (require('aws-cdk-lib/aws-iam').Role)(s, 'R', { assumedBy: new (require('aws-cdk-lib/aws-iam').ServicePrincipal)('lambda.amazonaws.com') }) }), 'L3', 'role', 'given', 'the role the construct creates'],
+  ['L3: a role of its own', s => ({ role: new iam.Role(s, 'R', { assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com') }) }), 'L3', 'role', 'given', 'the role the construct creates'],
   ['F6: infinite log retention', () => ({ logRetention: 9999 as any }), 'F6', 'logRetention', 'INFINITE', 'a finite retention'],
   ['X4: neither code nor entry', () => ({ code: undefined }), 'X4', 'code / entry', 'neither given', 'exactly one of them'],
   ['F20: a number for the timeout (plain JavaScript)', () => ({ timeout: 5 as any }), 'F20', 'timeout', 'the number 5', 'a Duration'],
@@ -58,11 +60,10 @@ describe('EdgeFunction bad input (BP-X4, L3–L5)', () => {
 
   test('BP-L5: tokens for memory and timeout are not judged at synth time, and synthesize', () => {
     const stack = testStack();
-    const { CfnParameter } = require('aws-cdk-lib');
     const memory = new CfnParameter(stack, 'Memory', { type: 'Number' }).valueAsNumber;
     const seconds = new CfnParameter(stack, 'Seconds', { type: 'Number' }).valueAsNumber;
     const fn = new EdgeFunction(stack, 'Edge', { eventType: VIEWER, code: inlineCode(), memorySize: memory, timeout: Duration.seconds(seconds), alarms: { enabled: false } });
     expect(fn.memorySize).toBe(memory);
-    expect(() => require('aws-cdk-lib/assertions').Template.fromStack(stack)).not.toThrow();
+    expect(() => Template.fromStack(stack)).not.toThrow();
   });
 });

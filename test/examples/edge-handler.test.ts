@@ -62,7 +62,8 @@ describe('examples/edge: the viewer-response header rewrite (CloudFront Function
     const context = vm.createContext({});
     vm.runInContext(`${source}\nresult = handler(event);`, Object.assign(context, {
       event: {
-        version: '1.0', context: { eventType: 'viewer-response', distributionId: 'EDFDVBD6EXAMPLE' },
+        version: '1.0',
+        context: { eventType: 'viewer-response', distributionId: 'EDFDVBD6EXAMPLE' },
         request: { method: 'GET', uri, headers: {} },
         response: { statusCode: 200, statusDescription: 'OK', headers: { 'server': { value: 'AmazonS3' }, 'x-amz-server-side-encryption': { value: 'AES256' }, 'content-type': { value: 'text/html' } } },
       },
