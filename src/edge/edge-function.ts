@@ -91,7 +91,7 @@ export interface EdgeFunctionProps extends lambda.FunctionOptions {
  *   code: lambda.Code.fromAsset('edge/auth'),
  * });
  * new cloudfront.Distribution(stack, 'Site', {
- *   defaultBehavior: { origin, edgeLambdas: [auth.edgeLambda] },
+ *   defaultBehavior: { origin: origins.S3BucketOrigin.withOriginAccessControl(bucket), edgeLambdas: [auth.edgeLambda] },
  * });
  */
 export class EdgeFunction extends Construct implements iam.IGrantable {
