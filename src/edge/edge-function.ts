@@ -6,7 +6,7 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as nodejs from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import { edgeScope, EDGE_REGION, versionIn } from './edge-region';
+import { edgeGrantPrincipal, edgeScope, EDGE_REGION, versionIn } from './edge-region';
 import { checkEdgeLimits, EDGE_LIMITS, isViewerEvent } from './limits';
 import { AlarmSpec, checkAlarmOptions, createAlarm, DEFAULT_ALARM_PERIOD, durationAlarmSpec, FunctionAlarmsOptions } from '../function/alarms';
 import { checkFunctionLimits } from '../function/limits';
@@ -185,7 +185,7 @@ export class EdgeFunction extends Construct implements iam.IGrantable {
       edgeLogGroupName: logGroupName ?? this.logGroup.logGroupName,
     });
     this.role = created.role;
-    this.grantPrincipal = this.role;
+    this.grantPrincipal = placement.crossRegion ? edgeGrantPrincipal(this, this.role) : this.role;
 
     const options: lambda.FunctionOptions = {
       ...functionOptions,

@@ -1,4 +1,5 @@
-import { CrossStackReferences, ReferenceStrength, Stack, Stage, Token } from 'aws-cdk-lib';
+import { CfnElement, CrossStackReferences, ReferenceStrength, Stack, Stage, Token, Tokenization } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { Construct } from 'constructs';
 import { fail } from '../private/validation';
@@ -67,4 +68,37 @@ export function versionIn(scope: Construct, version: lambda.Version, crossRegion
   if (!crossRegion) return version;
   CrossStackReferences.of(version).produce(ReferenceStrength.WEAK);
   return lambda.Version.fromVersionArn(scope, 'CurrentVersion', version.edgeArn);
+}
+
+/**
+ * The principal grants go to (BP-L2, L3): the role, in us-east-1. A grant on a resource of a stack in another region
+ * would make the edge stack read from a stack that already reads from it; it fails here, naming the resource and the
+ * fix, instead of as aws-cdk-lib's cross-environment error at synthesis.
+ */
+export function edgeGrantPrincipal(scope: Construct, role: iam.IRole): iam.IPrincipal {
+  const principal: iam.IPrincipal = {
+    get grantPrincipal() { return principal; },
+    assumeRoleAction: role.assumeRoleAction,
+    policyFragment: role.policyFragment,
+    principalAccount: role.principalAccount,
+    addToPrincipalPolicy: statement => {
+      for (const resource of statement.resources) {
+        for (const token of Tokenization.reverseString(resource).tokens) {
+          const target = (token as { target?: unknown }).target;
+          if (!CfnElement.isCfnElement(target)) continue;
+          const region = Stack.of(target).region;
+          if (region === EDGE_REGION) continue;
+          fail(scope, {
+            rule: 'L3',
+            prop: 'a grant to the function',
+            value: `on ${target.node.path} (a resource of a stack in ${Token.isUnresolved(region) ? 'an unknown region' : region})`,
+            allowed: 'resources in us-east-1, where the function and its role are, or imported by name or ARN',
+            fix: 'import the resource by ARN in the function\'s scope (e.g. s3.Bucket.fromBucketArn(this, \'Config\', \'arn:aws:s3:::my-config\')) and grant on that.',
+          });
+        }
+      }
+      return role.addToPrincipalPolicy(statement);
+    },
+  };
+  return principal;
 }

@@ -66,6 +66,18 @@ describe('EdgeFunction (BP-L1–L5, L8)', () => {
     Template.fromStack(edgeStackOf(app)).resourceCountIs('AWS::Lambda::Function', 2);
   });
 
+  test('BP-L2: the distribution in a stack of its own reads the version straight from the edge stack', () => {
+    const app = new App();
+    const functions = new Stack(app, 'Functions', { env: EU });
+    const cdn = new Stack(app, 'Cdn', { env: EU });
+    const fn = new EdgeFunction(functions, 'Auth', { eventType: VIEWER, code: inlineCode() });
+    new cloudfront.Distribution(cdn, 'D', { defaultBehavior: { origin: origins.S3BucketOrigin.withOriginAccessControl(new s3.Bucket(cdn, 'B')), edgeLambdas: [fn.edgeLambda] } });
+    Template.fromStack(cdn).hasResourceProperties('AWS::CloudFront::Distribution', {
+      DistributionConfig: { DefaultCacheBehavior: { LambdaFunctionAssociations: [{ LambdaFunctionARN: { 'Fn::GetStackOutput': Match.objectLike({ StackName: 'Functions-edge', Region: 'us-east-1' }) } }] } },
+    });
+    expect(cdn.dependencies.map(d => d.node.id)).toEqual(['Functions-edge']);
+  });
+
   test('BP-L2: in a us-east-1 stack the function stays in it (no extra stack)', () => {
     const { app, stack } = site(TEST_ENV);
     expect(app.node.tryFindChild('Site-edge')).toBeUndefined();

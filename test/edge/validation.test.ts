@@ -1,10 +1,11 @@
 import { App, CfnParameter, Duration, Size, Stack } from 'aws-cdk-lib';
-import { Template } from 'aws-cdk-lib/assertions';
+import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { EdgeFunction, EdgeFunctionProps } from '../../src';
@@ -56,6 +57,20 @@ describe('EdgeFunction bad input (BP-X4, L3–L5)', () => {
     const site = new Stack(app, 'Site', { env: { account: '123456789012', region: 'eu-west-1' } });
     const message = errorOf(() => new EdgeFunction(site, 'Edge', { eventType: VIEWER, code: inlineCode(), alarms: { topic: new sns.Topic(site, 'Alerts') } }));
     expectViolation(message, 'L8', 'Site/Edge', 'alarms.topic', 'a topic in eu-west-1', 'a topic in us-east-1');
+  });
+
+  test('BP-L3: from eu-west-1, a grant on a resource of that region fails with the fix; an import by ARN is granted in us-east-1', () => {
+    const app = new App();
+    const site = new Stack(app, 'Site', { env: { account: '123456789012', region: 'eu-west-1' } });
+    const fn = new EdgeFunction(site, 'Edge', { eventType: VIEWER, code: inlineCode() });
+    const own = new s3.Bucket(site, 'Config');
+    const message = errorOf(() => own.grantRead(fn));
+    expectViolation(message, 'L3', 'Site/Edge', 'a grant to the function', 'on Site/Config/Resource (a resource of a stack in eu-west-1)', 'resources in us-east-1');
+    s3.Bucket.fromBucketArn(fn, 'Imported', 'arn:aws:s3:::my-config').grantRead(fn);
+    const edge = app.node.findChild('Site-edge') as Stack;
+    Template.fromStack(edge).hasResourceProperties('AWS::IAM::Policy', {
+      PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ Resource: Match.arrayWith(['arn:aws:s3:::my-config']) })]) },
+    });
   });
 
   test('BP-L5: tokens for memory and timeout are not judged at synth time, and synthesize', () => {
