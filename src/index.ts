@@ -1,6 +1,7 @@
 // The public API: constructs, their props and options. Nothing else is exported.
 export { ServerlessFunction } from './function/serverless-function';
 export type { ServerlessFunctionProps } from './function/serverless-function';
+export type { FunctionCodeOptions } from './function/code';
 export type { AlarmActionOptions, FunctionAlarmsOptions, AlarmSpec } from './function/alarms';
 export type { GradualDeploymentOptions } from './function/deployment';
 export type { ProvisionedConcurrencyOptions, ProvisionedConcurrencySchedule } from './function/provisioned-concurrency';

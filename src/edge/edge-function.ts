@@ -3,20 +3,19 @@ import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
-import * as nodejs from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { edgeGrantPrincipal, edgeScope, EDGE_REGION, versionIn } from './edge-region';
 import { checkEdgeLimits, EDGE_LIMITS, isViewerEvent } from './limits';
 import { AlarmSpec, checkAlarmOptions, createAlarm, DEFAULT_ALARM_PERIOD, durationAlarmSpec, FunctionAlarmsOptions } from '../function/alarms';
+import { checkCode, createLambdaFunction, FunctionCodeOptions } from '../function/code';
 import { checkFunctionLimits } from '../function/limits';
 import { createFunctionRole } from '../function/permissions';
 import { newestNodeRuntime } from '../function/runtime';
 import { checkRuntime } from '../function/runtime-lifecycle';
-import { ENTRY_BUNDLING, FUNCTION_DEFAULTS } from '../function/serverless-function';
+import { FUNCTION_DEFAULTS } from '../function/serverless-function';
 import { acknowledge } from '../private/nag';
 import { roleDescription } from '../private/naming';
-import { definedOnly } from '../private/props';
 import { checkArguments } from '../private/runtime-types';
 import { fail } from '../private/validation';
 
@@ -32,7 +31,7 @@ export const EDGE_DEFAULTS = {
  * with the fix (BP-L4): environment variables, VPC, layers, arm64, X-Ray, dead-letter queues, asynchronous-invocation
  * settings, runtime management other than Auto, more than 512 MB of ephemeral storage, container images.
  */
-export interface EdgeFunctionProps extends lambda.FunctionOptions {
+export interface EdgeFunctionProps extends lambda.FunctionOptions, FunctionCodeOptions {
   /** The CloudFront event the function serves; it decides the defaults and what `includeBody` may be (BP-L5). */
   readonly eventType: cloudfront.LambdaEdgeEventType;
   /**
@@ -40,31 +39,6 @@ export interface EdgeFunctionProps extends lambda.FunctionOptions {
    * @default false
    */
   readonly includeBody?: boolean;
-  /**
-   * The function's code. Give exactly one of `code` and `entry`.
-   * @default - none: `entry` must be given
-   */
-  readonly code?: lambda.Code;
-  /**
-   * A TypeScript or JavaScript file bundled with esbuild on this machine (minified, the AWS SDK left to the runtime).
-   * @default - none: `code` must be given
-   */
-  readonly entry?: string;
-  /**
-   * esbuild options for `entry`.
-   * @default - minified, source maps without the sources, the AWS SDK left to the runtime
-   */
-  readonly bundling?: nodejs.BundlingOptions;
-  /**
-   * The handler: `file.export` with `code`, the exported function's name with `entry`.
-   * @default 'index.handler' with `code`; 'handler' with `entry`
-   */
-  readonly handler?: string;
-  /**
-   * The runtime: Node.js or Python (BP-L4).
-   * @default - the newest Node.js runtime the installed aws-cdk-lib defines
-   */
-  readonly runtime?: lambda.Runtime;
   /**
    * Alarms on the function's errors, throttles and p99 duration (BP-L8), in us-east-1 with the function. Their SNS
    * topic must be in us-east-1 too (CloudWatch alarm actions are regional).
@@ -125,15 +99,7 @@ export class EdgeFunction extends Construct implements iam.IGrantable {
     } = props;
 
     // ---- validation first (BP-X4) -----------------------------------------------------------
-    if ((code === undefined) === (entry === undefined)) {
-      fail(this, {
-        rule: 'X4',
-        prop: 'code / entry',
-        value: code ? 'both given' : 'neither given',
-        allowed: 'exactly one of them',
-        fix: 'give `code` (with `handler`) for prebuilt code, or `entry` for a TypeScript/JavaScript file bundled with esbuild.',
-      });
-    }
+    checkCode(this, code, entry);
     checkEdgeLimits(this, props);
     checkFunctionLimits(this, { description: props.description, reservedConcurrentExecutions: props.reservedConcurrentExecutions });
     if (props.logRetentionRole || props.logRetentionRetryOptions) {
@@ -201,11 +167,7 @@ export class EdgeFunction extends Construct implements iam.IGrantable {
       applicationLogLevelV2: props.applicationLogLevelV2 ?? lambda.ApplicationLogLevel.INFO,
       systemLogLevelV2: props.systemLogLevelV2 ?? lambda.SystemLogLevel.INFO,
     };
-    this.function = entry
-      ? new nodejs.NodejsFunction(home, 'Function', {
-        ...options, entry, handler: handler ?? 'handler', runtime: effectiveRuntime, bundling: { ...ENTRY_BUNDLING, ...definedOnly(bundling) },
-      })
-      : new lambda.Function(home, 'Function', { ...options, code: code!, handler: handler ?? 'index.handler', runtime: effectiveRuntime });
+    this.function = createLambdaFunction(home, 'Function', options, { code, entry, handler, bundling }, effectiveRuntime);
     const cfn = this.function.node.defaultChild as lambda.CfnFunction;
     checkPackageKey(this, cfn);
     acknowledge(cfn, 'Lambda@Edge does not support X-Ray ("Restrictions on Lambda@Edge"); requests are followed by CloudFront\'s request ID in the logs (BP-L4).', 'Serverless-LambdaTracing');

@@ -2,6 +2,7 @@ import { CfnElement, CrossStackReferences, ReferenceStrength, Stack, Stage, Toke
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { Construct } from 'constructs';
+import { principalFor } from '../function/permissions';
 import { fail } from '../private/validation';
 
 /** Where CloudFront takes Lambda@Edge functions from ("Restrictions on Lambda@Edge", BP-L2). */
@@ -76,29 +77,22 @@ export function versionIn(scope: Construct, version: lambda.Version, crossRegion
  * fix, instead of as aws-cdk-lib's cross-environment error at synthesis.
  */
 export function edgeGrantPrincipal(scope: Construct, role: iam.IRole): iam.IPrincipal {
-  const principal: iam.IPrincipal = {
-    get grantPrincipal() { return principal; },
-    assumeRoleAction: role.assumeRoleAction,
-    policyFragment: role.policyFragment,
-    principalAccount: role.principalAccount,
-    addToPrincipalPolicy: statement => {
-      for (const resource of statement.resources) {
-        for (const token of Tokenization.reverseString(resource).tokens) {
-          const target = (token as { target?: unknown }).target;
-          if (!CfnElement.isCfnElement(target)) continue;
-          const region = Stack.of(target).region;
-          if (region === EDGE_REGION) continue;
-          fail(scope, {
-            rule: 'L3',
-            prop: 'a grant to the function',
-            value: `on ${target.node.path} (a resource of a stack in ${Token.isUnresolved(region) ? 'an unknown region' : region})`,
-            allowed: 'resources in us-east-1, where the function and its role are, or imported by name or ARN',
-            fix: 'import the resource by ARN in the function\'s scope (e.g. s3.Bucket.fromBucketArn(this, \'Config\', \'arn:aws:s3:::my-config\')) and grant on that.',
-          });
-        }
+  return principalFor(role, statement => {
+    for (const resource of statement.resources) {
+      for (const token of Tokenization.reverseString(resource).tokens) {
+        const target = (token as { target?: unknown }).target;
+        if (!CfnElement.isCfnElement(target)) continue;
+        const region = Stack.of(target).region;
+        if (region === EDGE_REGION) continue;
+        fail(scope, {
+          rule: 'L3',
+          prop: 'a grant to the function',
+          value: `on ${target.node.path} (a resource of a stack in ${Token.isUnresolved(region) ? 'an unknown region' : region})`,
+          allowed: 'resources in us-east-1, where the function and its role are, or imported by name or ARN',
+          fix: 'import the resource by ARN in the function\'s scope (e.g. s3.Bucket.fromBucketArn(this, \'Config\', \'arn:aws:s3:::my-config\')) and grant on that.',
+        });
       }
-      return role.addToPrincipalPolicy(statement);
-    },
-  };
-  return principal;
+    }
+    return role.addToPrincipalPolicy(statement);
+  });
 }

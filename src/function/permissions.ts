@@ -176,3 +176,18 @@ export function enableTracing(fn: lambda.Function, mode: lambda.Tracing): void {
   if (mode === lambda.Tracing.DISABLED) return;
   (fn.node.defaultChild as lambda.CfnFunction).tracingConfig = { mode };
 }
+
+/**
+ * A principal that stands for `role` but hands the statements grants add to `add`: a policy in another stack (a
+ * pattern using an existing function, BP-R9), or a check first (a Lambda@Edge function's role, BP-L3).
+ */
+export function principalFor(role: iam.IRole, add: (statement: iam.PolicyStatement) => iam.AddToPrincipalPolicyResult): iam.IPrincipal {
+  const principal: iam.IPrincipal = {
+    get grantPrincipal() { return principal; },
+    assumeRoleAction: role.assumeRoleAction,
+    policyFragment: role.policyFragment,
+    principalAccount: role.principalAccount,
+    addToPrincipalPolicy: add,
+  };
+  return principal;
+}

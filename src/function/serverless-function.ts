@@ -4,18 +4,18 @@ import * as codedeploy from 'aws-cdk-lib/aws-codedeploy';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
-import * as nodejs from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { AlarmSpec, checkAlarmOptions, createAlarm, DEFAULT_ALARM_PERIOD, durationAlarmSpec, FunctionAlarmsOptions } from './alarms';
 import { configureAsyncInvocation, isAsync } from './async-invocation';
+import { checkCode, createLambdaFunction, FunctionCodeOptions } from './code';
 import { checkDeployment, createDeploymentGroup, GradualDeploymentOptions } from './deployment';
 import { applyEventSourceRules } from './event-sources';
 import { IdempotencyOptions, IdempotencyStore } from './idempotency';
 import { checkEnvironment, checkFunctionLimits, lateSecretErrors } from './limits';
 import { packageSizeErrors } from './package-size';
-import { BasePolicy, createFunctionRole, enableTracing, grantBasePermissions } from './permissions';
+import { BasePolicy, createFunctionRole, enableTracing, grantBasePermissions, principalFor } from './permissions';
 import {
   addProvisionedConcurrencyScaling, addSchedule, checkProvisionedConcurrency, checkSchedule,
   ProvisionedConcurrencyOptions, ProvisionedConcurrencySchedule,
@@ -25,7 +25,6 @@ import { checkRuntime } from './runtime-lifecycle';
 import { snapStartFor } from './snap-start';
 import { acknowledge, nagResource } from '../private/nag';
 import { roleDescription } from '../private/naming';
-import { definedOnly } from '../private/props';
 import { checkArguments } from '../private/runtime-types';
 import { refuseStructsInCollectionsFrom } from '../private/struct-keys';
 import { selectSubnetsOrFail } from '../private/subnets';
@@ -46,15 +45,6 @@ export const FUNCTION_DEFAULTS = {
 };
 
 /**
- * How `entry` is bundled unless the user says otherwise (BP-F21, seeds §3: "minimize your deployment package size"):
- * minified; the packages' ES module builds first (`module` before `main`), so esbuild drops the code a handler does
- * not import (the AWS SDK bundled with `bundleAwsSDK`: 322 KB instead of 503 KB); source maps that map lines to the
- * sources without carrying them (the map of a Powertools handler: 107 KB instead of 465 KB). The AWS SDK is left to
- * the runtime (aws-cdk-lib's default for a fixed Node.js runtime); `bundling: { bundleAwsSDK: true }` bundles it.
- */
-export const ENTRY_BUNDLING: nodejs.BundlingOptions = { minify: true, sourceMap: true, sourcesContent: false, mainFields: ['module', 'main'] };
-
-/**
  * Properties of a ServerlessFunction: everything `lambda.FunctionOptions` has, the code
  * (`code` + `handler`, or a TypeScript/JavaScript `entry` bundled locally with esbuild), and
  * the additions of this library.
@@ -64,35 +54,7 @@ export const ENTRY_BUNDLING: nodejs.BundlingOptions = { minify: true, sourceMap:
  * never to `$LATEST` (BP-F11). `logRetention` sets the retention of the log group the
  * construct owns (no LogRetention custom resource is created).
  */
-export interface ServerlessFunctionProps extends lambda.FunctionOptions {
-  /**
-   * The function's code. Give exactly one of `code` and `entry`.
-   * @default - none: `entry` must be given
-   */
-  readonly code?: lambda.Code;
-  /**
-   * The handler: `file.export` with `code`, the exported function's name with `entry`.
-   * @default 'index.handler' with `code`; 'handler' with `entry`
-   */
-  readonly handler?: string;
-  /**
-   * The runtime (BP-F2).
-   * @default - the newest Node.js runtime the installed aws-cdk-lib defines
-   */
-  readonly runtime?: lambda.Runtime;
-  /**
-   * A TypeScript or JavaScript file bundled with esbuild on this machine (no Docker),
-   * through aws-cdk-lib's `NodejsFunction`. Give exactly one of `code` and `entry`.
-   * @default - none: `code` must be given
-   */
-  readonly entry?: string;
-  /**
-   * esbuild options for `entry` (BP-F21). Give `bundleAwsSDK: true` to bundle the AWS SDK instead of using the
-   * runtime's ("control the dependencies in your function's deployment package").
-   * @default - minified, ES module builds of packages first (tree-shaken), source maps without the sources,
-   * the AWS SDK left to the runtime
-   */
-  readonly bundling?: nodejs.BundlingOptions;
+export interface ServerlessFunctionProps extends lambda.FunctionOptions, FunctionCodeOptions {
   /**
    * The alias every trigger, integration, schedule and destination targets (BP-F8).
    * @default 'live'
@@ -293,20 +255,7 @@ export class ServerlessFunction extends Construct implements iam.IGrantable {
         ephemeralStorageSize: props.ephemeralStorageSize,
       }),
     };
-    this.function = entry
-      ? new nodejs.NodejsFunction(this, 'Function', {
-        ...options,
-        entry,
-        handler: handler ?? 'handler',
-        runtime: effectiveRuntime,
-        bundling: { ...ENTRY_BUNDLING, ...definedOnly(bundling) },
-      })
-      : new lambda.Function(this, 'Function', {
-        ...options,
-        code: code!,
-        handler: handler ?? 'index.handler',
-        runtime: effectiveRuntime,
-      });
+    this.function = createLambdaFunction(this, 'Function', options, { code, entry, handler, bundling }, effectiveRuntime);
     enableTracing(this.function, tracingMode);
     if (props.durableConfig) grantDurableExecution(this, this.function, this.role);
 
@@ -475,17 +424,11 @@ export class ServerlessFunction extends Construct implements iam.IGrantable {
     const role = this.role;
     let policy: iam.Policy | undefined;
     let mapping: lambda.EventSourceMapping | undefined;
-    const principal: iam.IPrincipal = {
-      get grantPrincipal() { return principal; },
-      assumeRoleAction: role.assumeRoleAction,
-      policyFragment: role.policyFragment,
-      principalAccount: role.principalAccount,
-      addToPrincipalPolicy: statement => {
-        policy ??= new iam.Policy(scope, 'EventSourcePolicy', { roles: [role] });
-        policy.addStatements(statement);
-        return { statementAdded: true, policyDependable: policy };
-      },
-    };
+    const principal = principalFor(role, statement => {
+      policy ??= new iam.Policy(scope, 'EventSourcePolicy', { roles: [role] });
+      policy.addStatements(statement);
+      return { statementAdded: true, policyDependable: policy };
+    });
     const alias = this.alias;
     // The alias as aws-cdk-lib's event sources and mappings use their target: its name, the mapping factory, and the
     // principal their grants go to (the source's reads, an on-failure queue's sends) — here, the policy in `scope`.
@@ -659,18 +602,6 @@ function checkNetworkOptions(scope: Construct, props: ServerlessFunctionProps): 
     return;
   }
   if (props.vpcSubnets) selectSubnetsOrFail(scope, props.vpc, props.vpcSubnets, 'vpcSubnets');
-}
-
-function checkCode(scope: Construct, code: lambda.Code | undefined, entry: string | undefined): void {
-  if ((code === undefined) === (entry === undefined)) {
-    fail(scope, {
-      rule: 'X4',
-      prop: 'code / entry',
-      value: code ? 'both given' : 'neither given',
-      allowed: 'exactly one of them',
-      fix: 'give `code` (with `handler`) for prebuilt code, or `entry` for a TypeScript/JavaScript file bundled with esbuild.',
-    });
-  }
 }
 
 const ALIAS_NAME = /^(?!\d+$)[a-zA-Z0-9_-]{1,128}$/;
