@@ -3,6 +3,7 @@
  * variants, gives zero findings.
  */
 import { Duration, Stack } from 'aws-cdk-lib';
+import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
 import * as codedeploy from 'aws-cdk-lib/aws-codedeploy';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
@@ -10,7 +11,7 @@ import * as rds from 'aws-cdk-lib/aws-rds';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as scheduler from 'aws-cdk-lib/aws-scheduler';
 import * as sns from 'aws-cdk-lib/aws-sns';
-import { ApiAuthorization, EventWorker, LambdaAuthorizerType, QueueWorker, S3Pipeline, ScheduledJob, ServerlessApi, ServerlessFunction, ServerlessPatternsChecks, ServerlessRestApi, StreamWorker, TopicWorker, VpcFunction } from '../../src';
+import { ApiAuthorization, EdgeFunction, EventWorker, PublicFunctionUrl, LambdaAuthorizerType, QueueWorker, S3Pipeline, ScheduledJob, ServerlessApi, ServerlessFunction, ServerlessPatternsChecks, ServerlessRestApi, StreamWorker, TopicWorker, VpcFunction } from '../../src';
 import { inlineCode, testStack } from '../helpers';
 
 const audit = (build: (s: Stack) => void) => {
@@ -55,6 +56,11 @@ describe('ServerlessPatternsChecks on the library\'s own constructs: zero findin
       const api = new ServerlessApi(s, 'Http', { authorization: ApiAuthorization.lambdaAuthorizer({ functionProps: { code: inlineCode() } }) });
       api.addRoute('GET /x', { function: fn });
     }],
+    ['EdgeFunction on each origin event (a viewer function is SP-L6, a hint: test/edge)', s => {
+      new EdgeFunction(s, 'Req', { eventType: cloudfront.LambdaEdgeEventType.ORIGIN_REQUEST, code: inlineCode() });
+      new EdgeFunction(s, 'Res', { eventType: cloudfront.LambdaEdgeEventType.ORIGIN_RESPONSE, code: inlineCode() });
+    }],
+    ['PublicFunctionUrl', s => { new PublicFunctionUrl(s, 'Public', { function: new ServerlessFunction(s, 'Api', { code: inlineCode() }) }); }],
     ['EventWorker', s => { new EventWorker(s, 'E', { eventPattern: { source: ['my.orders'] }, functionProps: { code: inlineCode() } }); }],
     ['TopicWorker and a QueueWorker fanned out from its topic and from a rule', s => {
       const t = new TopicWorker(s, 'T', { functionProps: { code: inlineCode() }, filterPolicy: { k: sns.SubscriptionFilter.stringFilter({ allowlist: ['v'] }) } });
