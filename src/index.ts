@@ -37,3 +37,6 @@ export { EdgeFunction } from './edge/edge-function';
 export type { EdgeFunctionProps } from './edge/edge-function';
 export { PublicFunctionUrl } from './edge/public-function-url';
 export type { PublicFunctionUrlProps } from './edge/public-function-url';
+export { ServerlessDashboard } from './dashboard/serverless-dashboard';
+export type { ServerlessDashboardProps } from './dashboard/serverless-dashboard';
+export type { IMonitoredConstruct } from './dashboard/widgets';

@@ -7,6 +7,7 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { edgeGrantPrincipal, edgeScope, EDGE_REGION, versionIn } from './edge-region';
 import { checkEdgeLimits, EDGE_LIMITS, isViewerEvent } from './limits';
+import { IMonitoredConstruct, rowWidgets } from '../dashboard/widgets';
 import { AlarmSpec, checkAlarmOptions, createAlarm, DEFAULT_ALARM_PERIOD, durationAlarmSpec, FunctionAlarmsOptions } from '../function/alarms';
 import { checkCode, createLambdaFunction, FunctionCodeOptions } from '../function/code';
 import { checkFunctionLimits } from '../function/limits';
@@ -68,7 +69,7 @@ export interface EdgeFunctionProps extends lambda.FunctionOptions, FunctionCodeO
  *   defaultBehavior: { origin: origins.S3BucketOrigin.withOriginAccessControl(bucket), edgeLambdas: [auth.edgeLambda] },
  * });
  */
-export class EdgeFunction extends Construct implements iam.IGrantable {
+export class EdgeFunction extends Construct implements iam.IGrantable, IMonitoredConstruct {
   /** The Lambda function, in us-east-1. */
   public readonly function: lambda.Function;
   /** The numbered version CloudFront references (BP-L1), as this construct's stack sees it. */
@@ -89,6 +90,7 @@ export class EdgeFunction extends Construct implements iam.IGrantable {
   public readonly timeout: Duration;
   /** The effective memory size in MB. */
   public readonly memorySize: number;
+  private readonly alarmPrefix?: string;
 
   constructor(scope: Construct, id: string, props: EdgeFunctionProps) {
     super(scope, id);
@@ -153,7 +155,12 @@ export class EdgeFunction extends Construct implements iam.IGrantable {
     this.role = created.role;
     this.grantPrincipal = placement.crossRegion ? edgeGrantPrincipal(this, this.role) : this.role;
 
+    // From another region the function and its alarms are named, not referenced: a stack there (a dashboard's, the
+    // user's alarms) can name them without reading from the edge stack, which already reads from it (BP-L2).
+    const physical = placement.crossRegion ? Names.uniqueResourceName(home, { maxLength: 64, separator: '-' }) : undefined;
+    this.alarmPrefix = physical;
     const options: lambda.FunctionOptions = {
+      functionName: physical,
       ...functionOptions,
       role: this.role,
       logGroup: this.logGroup,
@@ -215,7 +222,17 @@ export class EdgeFunction extends Construct implements iam.IGrantable {
     ];
     const duration = durationAlarmSpec(this, this.function.metricDuration({ period, statistic: 'p99' }), this.timeout, o, `[L8] ${name}: every viewer waits for this function`);
     if (duration) specs.push(['DurationAlarm', duration]);
-    return specs.map(([id, spec]) => createAlarm(home, id, spec, o));
+    return specs.map(([id, spec]) => createAlarm(home, id, { ...spec, alarmName: this.alarmPrefix && `${this.alarmPrefix}-${id}` }, o));
+  }
+
+  /** This construct's row on a dashboard (`ServerlessDashboard`): its alarms, backlog, errors, throttles, p99 duration and concurrency. */
+  public dashboardWidgets(): cloudwatch.IWidget[] {
+    return rowWidgets({
+      construct: this,
+      kind: 'EdgeFunction',
+      alarms: this.alarms,
+      functions: [{ label: this.node.id, fn: this.function, region: EDGE_REGION, timeout: this.timeout }],
+    });
   }
 }
 

@@ -2,9 +2,11 @@ import { Duration, Token } from 'aws-cdk-lib';
 import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
 import * as origins from 'aws-cdk-lib/aws-cloudfront-origins';
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
+import { IMonitoredConstruct, ROW_PERIOD, rowWidgets } from '../dashboard/widgets';
 import { ServerlessFunction } from '../function/serverless-function';
 import { acknowledge } from '../private/nag';
 import { checkArguments } from '../private/runtime-types';
@@ -98,7 +100,7 @@ export interface PublicFunctionUrlProps {
  * const front = new PublicFunctionUrl(stack, 'Public', { function: api });
  * new CfnOutput(stack, 'Url', { value: front.url });
  */
-export class PublicFunctionUrl extends Construct {
+export class PublicFunctionUrl extends Construct implements IMonitoredConstruct {
   /** The distribution in front of the function URL. */
   public readonly distribution: cloudfront.Distribution;
   /** The function URL (AWS_IAM auth, on the alias). */
@@ -107,6 +109,8 @@ export class PublicFunctionUrl extends Construct {
   public readonly url: string;
   /** The bucket the access logs go to. */
   public readonly logBucket: s3.IBucket;
+  /** The function behind the front. */
+  public readonly function: ServerlessFunction;
 
   constructor(scope: Construct, id: string, props: PublicFunctionUrlProps) {
     super(scope, id);
@@ -114,6 +118,7 @@ export class PublicFunctionUrl extends Construct {
     const readTimeout = props.readTimeout ?? DEFAULT_READ_TIMEOUT;
     checkFront(this, props, readTimeout);
 
+    this.function = props.function;
     this.functionUrl = props.function.addFunctionUrl(props.functionUrlOptions ?? {});
     this.logBucket = props.logBucket ?? this.createLogBucket();
     const custom = props.certificate !== undefined;
@@ -160,6 +165,27 @@ export class PublicFunctionUrl extends Construct {
     });
     acknowledge(bucket.node.defaultChild!, 'This bucket holds the distribution\'s access logs; logging its own access would log the logging (BP-L7).', 'AwsSolutions-S1');
     return bucket;
+  }
+
+  /** This construct's row on a dashboard (`ServerlessDashboard`): its alarms, backlog, errors, throttles, p99 duration and concurrency. */
+  public dashboardWidgets(): cloudwatch.IWidget[] {
+    const cdn = (metricName: string, label: string, statistic = 'Sum') => new cloudwatch.Metric({
+      namespace: 'AWS/CloudFront',
+      metricName,
+      statistic,
+      label,
+      period: ROW_PERIOD,
+      region: 'us-east-1',
+      dimensionsMap: { DistributionId: this.distribution.distributionId, Region: 'Global' },
+    });
+    const fn = this.function;
+    return rowWidgets({
+      construct: this,
+      kind: 'PublicFunctionUrl',
+      alarms: fn.alarms,
+      own: [{ title: 'Viewer errors (%)', left: [cdn('5xxErrorRate', '5xx', 'Average'), cdn('4xxErrorRate', '4xx', 'Average')], right: [cdn('Requests', 'requests')], region: 'us-east-1' }],
+      functions: [{ label: fn.node.id, fn: fn.alias, timeout: fn.timeout }],
+    });
   }
 }
 

@@ -5,6 +5,7 @@ import * as destinations from 'aws-cdk-lib/aws-lambda-destinations';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { addEventRuleAlarms, checkEventRule, createEventRule, EventRuleOptions } from './event-rule';
+import { deadLetterBacklog, IMonitoredConstruct, rowWidgets } from '../dashboard/widgets';
 import { functionFrom } from '../function/function-source';
 import { ServerlessFunction, ServerlessFunctionProps } from '../function/serverless-function';
 import { checkArguments } from '../private/runtime-types';
@@ -49,7 +50,7 @@ export interface EventWorkerProps extends EventRuleOptions {
  *   functionProps: { entry: 'src/on-order-placed.ts' },
  * });
  */
-export class EventWorker extends Construct {
+export class EventWorker extends Construct implements IMonitoredConstruct {
   /** The rule. */
   public readonly rule: events.Rule;
   /** Events EventBridge could not deliver, and (unless the function has its own `onFailure`) invocations that failed. */
@@ -87,5 +88,16 @@ export class EventWorker extends Construct {
     // Alarms on the rule live here, with the function's actions, also when the function is another stack's (BP-E6).
     const ruleAlarms = addEventRuleAlarms(this, this.function, created, props.eventBus, 'Rule');
     this.alarms = props.function ? ruleAlarms : this.function.alarms;
+  }
+
+  /** This construct's row on a dashboard (`ServerlessDashboard`): its alarms, backlog, errors, throttles, p99 duration and concurrency. */
+  public dashboardWidgets(): cloudwatch.IWidget[] {
+    return rowWidgets({
+      construct: this,
+      kind: 'EventWorker',
+      alarms: [...this.alarms, ...this.function.alarms],
+      backlog: deadLetterBacklog(this.deadLetterQueue),
+      functions: [{ label: this.function.node.id, fn: this.function.alias, timeout: this.function.timeout }],
+    });
   }
 }

@@ -23,6 +23,7 @@ import {
 import { newestNodeRuntime } from './runtime';
 import { checkRuntime } from './runtime-lifecycle';
 import { snapStartFor } from './snap-start';
+import { IMonitoredConstruct, rowWidgets } from '../dashboard/widgets';
 import { acknowledge, nagResource } from '../private/nag';
 import { roleDescription } from '../private/naming';
 import { checkArguments } from '../private/runtime-types';
@@ -112,7 +113,7 @@ export interface ServerlessFunctionProps extends lambda.FunctionOptions, Functio
  *   code: lambda.Code.fromInline('exports.handler = async () => ({ ok: true });'),
  * });
  */
-export class ServerlessFunction extends Construct implements iam.IGrantable {
+export class ServerlessFunction extends Construct implements iam.IGrantable, IMonitoredConstruct {
   /** The Lambda function. Wire triggers to `alias`, not to this. */
   public readonly function: lambda.Function;
   /** The published version the alias points to. */
@@ -568,6 +569,11 @@ export class ServerlessFunction extends Construct implements iam.IGrantable {
       }
     }
     return errors;
+  }
+
+  /** This construct's row on a dashboard (`ServerlessDashboard`): its alarms, backlog, errors, throttles, p99 duration and concurrency. */
+  public dashboardWidgets(): cloudwatch.IWidget[] {
+    return rowWidgets({ construct: this, kind: 'ServerlessFunction', alarms: this.alarms, functions: [{ label: this.node.id, fn: this.alias, timeout: this.timeout }] });
   }
 }
 

@@ -11,6 +11,7 @@ import { Construct } from 'constructs';
 import { createAccessLogBucket, createPipelineBucket, isSameBucket } from './buckets';
 import { checkKeyFilters, checkRecursion, keyPattern } from './key-filters';
 import { grantObjectAccess } from './object-access';
+import { IMonitoredConstruct, queueBacklog, rowWidgets } from '../dashboard/widgets';
 import { FunctionAlarmsOptions } from '../function/alarms';
 import { ServerlessFunctionProps } from '../function/serverless-function';
 import { fitText, TEXT_LIMITS } from '../private/naming';
@@ -126,7 +127,7 @@ const RECONCILE_ASSET = path.join(__dirname, '..', '..', 'assets', 'reconcile');
  *   reconciliation: {},
  * });
  */
-export class S3Pipeline extends Construct {
+export class S3Pipeline extends Construct implements IMonitoredConstruct {
   /** Where objects arrive. */
   public readonly inputBucket: s3.IBucket;
   /** Where results go. */
@@ -244,6 +245,18 @@ export class S3Pipeline extends Construct {
         'The run\'s log lists them (givenUpKeys); fix the cause, then delete their reconcile-attempts tag to retry.',
     });
     return job;
+  }
+
+  /** This construct's row on a dashboard (`ServerlessDashboard`): its alarms, backlog, errors, throttles, p99 duration and concurrency. */
+  public dashboardWidgets(): cloudwatch.IWidget[] {
+    const worker = this.worker;
+    return rowWidgets({
+      construct: this,
+      kind: 'S3Pipeline',
+      alarms: [...worker.alarms, ...worker.function.alarms, ...(this.reconciliation?.alarms ?? [])],
+      backlog: queueBacklog(worker.queue, worker.deadLetterQueue),
+      functions: [{ label: worker.function.node.id, fn: worker.function.alias, timeout: worker.function.timeout }],
+    });
   }
 }
 

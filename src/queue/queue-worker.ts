@@ -10,6 +10,7 @@ import { Construct } from 'constructs';
 import { checkBatching, defaultMaxConcurrency, SQS_BATCHING } from './batching';
 import { QueueEventSubscriptionOptions, QueueSubscriptionOptions, subscribeQueueTo, subscribeQueueToEvents } from './fan-out';
 import { checkExistingQueueVisibility, checkGivenVisibility, requiredVisibilityTimeout } from './visibility';
+import { IMonitoredConstruct, queueBacklog, rowWidgets } from '../dashboard/widgets';
 import { AlarmSpec } from '../function/alarms';
 import { checkFunctionSource, functionFrom } from '../function/function-source';
 import { ServerlessFunction, ServerlessFunctionProps } from '../function/serverless-function';
@@ -127,7 +128,7 @@ export interface QueueWorkerProps extends QueueWorkerOptions {
  * });
  * worker.grantSendMessages(producerRole);
  */
-export class QueueWorker extends Construct {
+export class QueueWorker extends Construct implements IMonitoredConstruct {
   /** The queue the function consumes. */
   public readonly queue: sqs.IQueue;
   /** Where messages go after `maxReceiveCount` failed receives (undefined only for an imported queue whose DLQ cannot be known). */
@@ -318,6 +319,17 @@ export class QueueWorker extends Construct {
       queueName,
     });
     return { queue, deadLetterQueue };
+  }
+
+  /** This construct's row on a dashboard (`ServerlessDashboard`): its alarms, backlog, errors, throttles, p99 duration and concurrency. */
+  public dashboardWidgets(): cloudwatch.IWidget[] {
+    return rowWidgets({
+      construct: this,
+      kind: 'QueueWorker',
+      alarms: [...this.alarms, ...this.function.alarms],
+      backlog: queueBacklog(this.queue, this.deadLetterQueue),
+      functions: [{ label: this.function.node.id, fn: this.function.alias, timeout: this.function.timeout }],
+    });
   }
 }
 

@@ -11,6 +11,7 @@ import { ApiCorsOptions, restCorsOptions } from '../api/cors';
 import { routeFunction } from '../api/route-function';
 import { parseRouteKey, ParsedRouteKey, routeConstructId } from '../api/route-key';
 import { ApiThrottleOptions, RouteOptions } from '../api/serverless-api';
+import { IMonitoredConstruct, ROW_PERIOD, rowWidgets } from '../dashboard/widgets';
 import { ServerlessFunction, ServerlessFunctionProps } from '../function/serverless-function';
 import { acknowledge } from '../private/nag';
 import { definedOnly } from '../private/props';
@@ -169,7 +170,7 @@ const REGIONAL_WEB_ACL = /^arn:aws[a-z-]*:wafv2:[a-z0-9-]+:\d{12}:regional\/weba
  * });
  * api.addRoute('POST /orders', { entry: 'src/create-order.ts' });
  */
-export class ServerlessRestApi extends Construct {
+export class ServerlessRestApi extends Construct implements IMonitoredConstruct {
   /** The REST API. */
   public readonly restApi: apigw.RestApi;
   /** The stage. */
@@ -370,6 +371,23 @@ export class ServerlessRestApi extends Construct {
         this.preflights.add(c);
       }
     }
+  }
+
+  /** This construct's row on a dashboard (`ServerlessDashboard`): its alarms, backlog, errors, throttles, p99 duration and concurrency. */
+  public dashboardWidgets(): cloudwatch.IWidget[] {
+    const api = this.restApi;
+    const fns = Object.entries(this.functions);
+    return rowWidgets({
+      construct: this,
+      kind: 'ServerlessRestApi',
+      alarms: [...this.alarms, ...fns.flatMap(([, f]) => f.alarms)],
+      own: [{
+        title: 'Requests and errors',
+        left: [api.metricServerError({ period: ROW_PERIOD, label: '5xx' }), api.metricClientError({ period: ROW_PERIOD, label: '4xx' })],
+        right: [api.metricCount({ period: ROW_PERIOD, label: 'requests' })],
+      }, { title: 'Latency p99 (ms)', left: [api.metricLatency({ period: ROW_PERIOD, statistic: 'p99', label: 'p99' })] }],
+      functions: fns.map(([key, f]) => ({ label: key, fn: f.alias, timeout: f.timeout })),
+    });
   }
 }
 

@@ -6,6 +6,7 @@ import * as targets from 'aws-cdk-lib/aws-scheduler-targets';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { checkScheduleExpression, withTimeZone } from './expression';
+import { deadLetterBacklog, IMonitoredConstruct, rowWidgets } from '../dashboard/widgets';
 import { checkFunctionSource, functionFrom } from '../function/function-source';
 import { ServerlessFunction, ServerlessFunctionProps } from '../function/serverless-function';
 import { TEXT_LIMITS } from '../private/naming';
@@ -111,7 +112,7 @@ export interface ScheduledJobProps {
  *   functionProps: { entry: 'src/nightly.ts' },
  * });
  */
-export class ScheduledJob extends Construct {
+export class ScheduledJob extends Construct implements IMonitoredConstruct {
   /** The Scheduler schedule. */
   public readonly schedule: scheduler.Schedule;
   /** The job's function. */
@@ -172,6 +173,17 @@ export class ScheduledJob extends Construct {
       description: `[S6] ${this.node.path}: a run could not be delivered or failed. Its event (and error) waits in the dead-letter queue.`,
     });
     this.alarms = props.function ? (dlqAlarm ? [dlqAlarm] : []) : this.function.alarms;
+  }
+
+  /** This construct's row on a dashboard (`ServerlessDashboard`): its alarms, backlog, errors, throttles, p99 duration and concurrency. */
+  public dashboardWidgets(): cloudwatch.IWidget[] {
+    return rowWidgets({
+      construct: this,
+      kind: 'ScheduledJob',
+      alarms: [...this.alarms, ...this.function.alarms],
+      backlog: deadLetterBacklog(this.deadLetterQueue),
+      functions: [{ label: this.function.node.id, fn: this.function.alias, timeout: this.function.timeout }],
+    });
   }
 }
 

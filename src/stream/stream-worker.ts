@@ -8,6 +8,7 @@ import * as sources from 'aws-cdk-lib/aws-lambda-event-sources';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { checkStreamOptions } from './limits';
+import { IMonitoredConstruct, ROW_PERIOD, rowWidgets } from '../dashboard/widgets';
 import { AlarmSpec } from '../function/alarms';
 import { checkFunctionSource, functionFrom } from '../function/function-source';
 import { ServerlessFunction, ServerlessFunctionProps } from '../function/serverless-function';
@@ -140,7 +141,7 @@ export interface StreamWorkerProps {
  * });
  * orders.grantWrite(producerRole);
  */
-export class StreamWorker extends Construct {
+export class StreamWorker extends Construct implements IMonitoredConstruct {
   /** The Kinesis stream, when the source is Kinesis (created or given). */
   public readonly stream?: kinesis.IStream;
   /** The DynamoDB table, when the source is a table's stream. */
@@ -269,6 +270,22 @@ export class StreamWorker extends Construct {
   public metricIteratorAge(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
     checkArguments(this, 'StreamWorker.metricIteratorAge', [props]); // BP-F20
     return this.function.function.metric('IteratorAge', { statistic: 'Maximum', ...definedOnly(props) });
+  }
+
+  /** This construct's row on a dashboard (`ServerlessDashboard`): its alarms, backlog, errors, throttles, p99 duration and concurrency. */
+  public dashboardWidgets(): cloudwatch.IWidget[] {
+    const fn = this.function;
+    return rowWidgets({
+      construct: this,
+      kind: 'StreamWorker',
+      alarms: [...this.alarms, ...fn.alarms],
+      backlog: {
+        title: 'Backlog',
+        left: [fn.alias.metric('IteratorAge', { period: ROW_PERIOD, statistic: 'Maximum', label: 'iterator age (ms)' })],
+        right: [this.onFailureQueue.metricApproximateNumberOfMessagesVisible({ period: ROW_PERIOD, statistic: 'Maximum', label: 'failed batches' })],
+      },
+      functions: [{ label: fn.node.id, fn: fn.alias, timeout: fn.timeout }],
+    });
   }
 }
 

@@ -9,6 +9,7 @@ import { Construct } from 'constructs';
 import {
   addSubscriptionAlarms, checkSubscriptionOptions, SNS_MANAGED_ENDPOINT_RETRY_WINDOW, subscriptionDeadLetterQueue, TopicSubscriptionOptions,
 } from './subscription';
+import { deadLetterBacklog, IMonitoredConstruct, rowWidgets } from '../dashboard/widgets';
 import { functionFrom } from '../function/function-source';
 import { ServerlessFunction, ServerlessFunctionProps } from '../function/serverless-function';
 import { checkArguments } from '../private/runtime-types';
@@ -57,7 +58,7 @@ export interface TopicWorkerProps extends TopicSubscriptionOptions {
  * });
  * email.grantPublish(publisherRole);
  */
-export class TopicWorker extends Construct {
+export class TopicWorker extends Construct implements IMonitoredConstruct {
   /** The topic. */
   public readonly topic: sns.ITopic;
   /** The subscription of the function's alias. */
@@ -132,6 +133,17 @@ export class TopicWorker extends Construct {
     checkArguments(this, 'TopicWorker.grantPublish', [grantee]); // BP-F20
     if (!this.managedKey) return this.topic.grantPublish(grantee);
     return iam.Grant.addToPrincipalOrResource({ grantee, actions: ['sns:Publish'], resourceArns: [this.topic.topicArn], resource: this.topic });
+  }
+
+  /** This construct's row on a dashboard (`ServerlessDashboard`): its alarms, backlog, errors, throttles, p99 duration and concurrency. */
+  public dashboardWidgets(): cloudwatch.IWidget[] {
+    return rowWidgets({
+      construct: this,
+      kind: 'TopicWorker',
+      alarms: [...this.alarms, ...this.function.alarms],
+      backlog: deadLetterBacklog(this.deadLetterQueue),
+      functions: [{ label: this.function.node.id, fn: this.function.alias, timeout: this.function.timeout }],
+    });
   }
 }
 

@@ -1,9 +1,11 @@
 import { Stack, Token } from 'aws-cdk-lib';
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as rds from 'aws-cdk-lib/aws-rds';
 import { Construct, IConstruct } from 'constructs';
 import { checkExistingProxy, checkProxyPool, createProxy, grantProxyConnect, DatabaseProxyOptions, ExistingProxyOptions } from './database';
 import { admit, checkFunctionSubnets, createFunctionVpc, ensureGatewayEndpoints, ensureInterfaceEndpoints } from './network';
+import { IMonitoredConstruct, rowWidgets } from '../dashboard/widgets';
 import { ServerlessFunction, ServerlessFunctionProps } from '../function/serverless-function';
 import { ec2Description } from '../private/naming';
 import { definedOnly } from '../private/props';
@@ -77,7 +79,7 @@ export const DATABASE_ENVIRONMENT = {
  *   database: { proxyTarget: rds.ProxyTarget.fromInstance(db), secret: db.secret!, user: 'orders_app' },
  * });
  */
-export class VpcFunction extends Construct {
+export class VpcFunction extends Construct implements IMonitoredConstruct {
   /** The VPC. */
   public readonly vpc: ec2.IVpc;
   /** The function's own security group (no inbound rules, BP-V5). */
@@ -161,6 +163,11 @@ export class VpcFunction extends Construct {
   /** The function's security group, for rules elsewhere that must admit it. */
   public get connections(): ec2.Connections {
     return this.securityGroup.connections;
+  }
+
+  /** This construct's row on a dashboard (`ServerlessDashboard`): its alarms, backlog, errors, throttles, p99 duration and concurrency. */
+  public dashboardWidgets(): cloudwatch.IWidget[] {
+    return rowWidgets({ construct: this, kind: 'VpcFunction', alarms: this.function.alarms, functions: [{ label: this.function.node.id, fn: this.function.alias, timeout: this.function.timeout }] });
   }
 }
 
