@@ -24,7 +24,7 @@ import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import {
   ApiAuthorization, EdgeFunction, EventWorker, PublicFunctionUrl, QueueWorker, S3Pipeline, ScheduledJob, ServerlessApi, ServerlessFunction,
-  ServerlessPatternsChecks,
+  ServerlessDashboard, ServerlessPatternsChecks,
   ServerlessRestApi, StreamWorker, TopicWorker, VpcFunction,
 } from '../../src';
 import { errorOf, inlineCode, testStack } from '../helpers';
@@ -71,6 +71,8 @@ const FIXTURES: { [member: string]: Fixture } = {
   'EdgeFunction.metricErrors': method(edge, 'metricErrors', () => [{}]),
   'EdgeFunction.metricThrottles': method(edge, 'metricThrottles', () => [{}]),
   'EdgeFunction.metricDuration': method(edge, 'metricDuration', () => [{}]),
+  'ServerlessDashboard': ctor(ServerlessDashboard, () => ({ dashboardName: 'ops' })),
+  'ServerlessDashboard.addConstructs': method(s => new ServerlessDashboard(s, 'Ops', { constructs: [] }), 'addConstructs', s => [new ServerlessFunction(s, 'Shown', { code: inlineCode() })]),
   'PublicFunctionUrl': ctor(PublicFunctionUrl, s => ({ function: new ServerlessFunction(s, 'Behind', { code: inlineCode() }) })),
   'VpcFunction': ctor(VpcFunction, s => ({ functionProps: functionProps(), vpc: new ec2.Vpc(s, 'Vpc', { natGateways: 0, maxAzs: 2 }) })),
   'ServerlessFunction.addAlarm': method(fn, 'addAlarm', (_s, f) => ['A', { metric: f.metricErrors(), threshold: 1, description: 'errors' }]),
