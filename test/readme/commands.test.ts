@@ -47,6 +47,16 @@ describe('README for users (issue #24)', () => {
     expect(entries.map(e => e[2])).toEqual(headings.map(anchor));
   });
 
+  test('rule IDs are spelled one way: F3 in prose, [F3] only where an error message is quoted, SP-F3 for the audit pack', () => {
+    const text = fs.readFileSync(path.join(root, 'README.md'), 'utf8');
+    expect(text.match(/\bBP-[A-Z]\d+/g) ?? []).toEqual([]);
+    // A bracketed ID is an error message's: it sits in a quoted message (`[F3] path: prop is ...`).
+    // (the one sentence that names the convention writes it in code quotes: `[F3]`)
+    const bracketed = [...text.matchAll(/\[([A-Z]\d{1,2})\](?!`)/g)].map(m => text.slice(m.index!, m.index! + 60));
+    expect(bracketed.length).toBeGreaterThan(0);
+    for (const b of bracketed) expect(b).toMatch(/^\[[A-Z]\d{1,2}\] [\w/{}|.-]+: \w+ is /);
+  });
+
   test('no maintainer section ships to npm and Construct Hub: development and releasing live in CONTRIBUTING.md', () => {
     expect(headings.filter(h => /^(Development|Releasing)/.test(h))).toEqual([]);
     const contributing = fs.readFileSync(path.join(root, 'CONTRIBUTING.md'), 'utf8');
