@@ -154,7 +154,7 @@ describe('README snippets under the judges they register (issue #24, BP-X2)', ()
     const policies = Object.values(t.findResources('AWS::IAM::Policy')) as any[];
     const roleRef = fnDef.Properties.Role['Fn::GetAtt'][0];
     const statements = policies.filter(p => JSON.stringify(p.Properties.Roles).includes(roleRef)).flatMap(p => p.Properties.PolicyDocument.Statement);
-    const send = statements.find(st => [].concat(st.Action).includes('sqs:SendMessage'));
+    const send = statements.find(st => ([] as string[]).concat(st.Action).includes('sqs:SendMessage'));
     expect(send.Resource).toEqual({ 'Fn::GetAtt': [expect.stringMatching(/^FulfilQueue/), 'Arn'] });
     expect(fnId).toBeDefined();
   });
