@@ -53,6 +53,8 @@ export class ServerlessDashboard extends Construct {
   public readonly dashboard: cloudwatch.Dashboard;
   private readonly rows: IMonitoredConstruct[] = [];
   private readonly widgets: cloudwatch.IWidget[] = [];
+  private readonly added: IMonitoredConstruct[] = [];
+  private collected = false;
 
   constructor(scope: Construct, id: string, props: ServerlessDashboardProps = {}) {
     super(scope, id);
@@ -74,12 +76,11 @@ export class ServerlessDashboard extends Construct {
     const given = props.constructs;
     const from = props.collectFrom ?? Stack.of(this);
     // Collected when the app is prepared for synthesis, so constructs created after the dashboard are in it.
-    let done = false;
     const collect: IAspect = {
       visit: node => {
-        if (node !== this || done) return;
-        done = true;
-        this.addRows(given ?? monitoredIn(from));
+        if (node !== this || this.collected) return;
+        this.collected = true;
+        this.addRows([...(given ?? monitoredIn(from)), ...this.added]);
       },
     };
     Aspects.of(this).add(collect);
@@ -88,7 +89,8 @@ export class ServerlessDashboard extends Construct {
   /** Adds a row for each construct given, after those collected. */
   public addConstructs(...constructs: IMonitoredConstruct[]): void {
     checkArguments(this, 'ServerlessDashboard.addConstructs', [...constructs]); // BP-F20
-    this.addRows(constructs);
+    if (this.collected) this.addRows(constructs);
+    else this.added.push(...constructs);
   }
 
   private addRows(constructs: IMonitoredConstruct[]): void {

@@ -142,8 +142,8 @@ describe('ServerlessDashboard (BP-F15)', () => {
     const b = new ServerlessFunction(stack, 'B', code());
     const c = new ServerlessFunction(stack, 'C', code());
     const d = new ServerlessDashboard(stack, 'Ops', { constructs: [b, a] });
-    d.addConstructs(c);
-    expect(rowsOf(bodyOf(stack).widgets)).toEqual(['### ServerlessFunction · TestStack/C', '### ServerlessFunction · TestStack/B', '### ServerlessFunction · TestStack/A']);
+    d.addConstructs(c, a); // a construct shown already is not shown twice
+    expect(rowsOf(bodyOf(stack).widgets)).toEqual(['### ServerlessFunction · TestStack/B', '### ServerlessFunction · TestStack/A', '### ServerlessFunction · TestStack/C']);
   });
 });
 
