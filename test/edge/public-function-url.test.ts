@@ -2,6 +2,7 @@ import { App, Duration, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { PublicFunctionUrl, PublicFunctionUrlProps, ServerlessFunction, ServerlessPatternsChecks } from '../../src';
 import { errorOf, expectViolation, inlineCode, TEST_ENV, testStack } from '../helpers';
 
@@ -86,6 +87,15 @@ describe('PublicFunctionUrl (BP-L7, F17)', () => {
     expect(backend.dependencies).not.toContain(edge);
     Template.fromStack(backend).resourceCountIs('AWS::Lambda::Url', 1);
     Template.fromStack(edge).resourceCountIs('AWS::Lambda::Permission', 2);
+  });
+
+  test('SP-F8: a permission on the URL of the unqualified function ($LATEST) is still a finding', () => {
+    const stack = testStack();
+    const fn = new lambda.Function(stack, 'Raw', { runtime: lambda.Runtime.NODEJS_24_X, handler: 'index.handler', code: inlineCode() });
+    const url = fn.addFunctionUrl({ authType: lambda.FunctionUrlAuthType.AWS_IAM });
+    new lambda.CfnPermission(stack, 'Cdn', { action: 'lambda:InvokeFunctionUrl', principal: 'cloudfront.amazonaws.com', functionName: url.functionArn });
+    const f8 = new ServerlessPatternsChecks().validateScope(stack).violations.find(v => v.ruleName === 'SP-F8');
+    expect(f8?.description).toContain('TestStack/Cdn: it names the unqualified function ($LATEST)');
   });
 
   test('BP-L7: the audit pack finds nothing, SP-F8 included (the permissions name the alias URL)', () => {
