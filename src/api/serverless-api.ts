@@ -10,7 +10,7 @@ import { ApiAuthorization } from './authorization';
 import { ApiCorsOptions, corsPreflight } from './cors';
 import { routeFunction } from './route-function';
 import { parseRouteKey, routeConstructId } from './route-key';
-import { IMonitoredConstruct, ROW_PERIOD, rowWidgets } from '../dashboard/widgets';
+import { apiRow, IMonitoredConstruct } from '../dashboard/widgets';
 import { ServerlessFunction, ServerlessFunctionProps } from '../function/serverless-function';
 import { acknowledge } from '../private/nag';
 import { definedOnly } from '../private/props';
@@ -294,19 +294,7 @@ export class ServerlessApi extends Construct implements IMonitoredConstruct {
 
   /** This construct's row on a dashboard (`ServerlessDashboard`): its alarms, backlog, errors, throttles, p99 duration and concurrency. */
   public dashboardWidgets(): cloudwatch.IWidget[] {
-    const api = this.httpApi;
-    const fns = Object.entries(this.functions);
-    return rowWidgets({
-      construct: this,
-      kind: 'ServerlessApi',
-      alarms: [...this.alarms, ...fns.flatMap(([, f]) => f.alarms)],
-      own: [{
-        title: 'Requests and errors',
-        left: [api.metricServerError({ period: ROW_PERIOD, label: '5xx' }), api.metricClientError({ period: ROW_PERIOD, label: '4xx' })],
-        right: [api.metricCount({ period: ROW_PERIOD, label: 'requests' })],
-      }, { title: 'Latency p99 (ms)', left: [api.metricLatency({ period: ROW_PERIOD, statistic: 'p99', label: 'p99' })] }],
-      functions: fns.map(([key, f]) => ({ label: key, fn: f.alias, timeout: f.timeout })),
-    });
+    return apiRow(this, 'ServerlessApi', this.httpApi, this.alarms, this.functions);
   }
 }
 

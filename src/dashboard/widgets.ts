@@ -3,6 +3,7 @@ import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { IConstruct } from 'constructs';
+import type { ServerlessFunction } from '../function/serverless-function';
 
 /**
  * A construct of this library that shows its golden signals on a dashboard (BP-F15): every construct implements it,
@@ -126,3 +127,43 @@ export function deadLetterBacklog(queue: sqs.IQueue, title = 'Dead-letter queue'
 
 /** A metric on the row's period. */
 export const ROW_PERIOD = PERIOD;
+
+/** A function's graphs, through its alias (what every trigger invokes), labelled `label`. */
+const signalsOf = (fn: ServerlessFunction, label = fn.node.id): FunctionSignals => ({ label, fn: fn.alias, timeout: fn.timeout });
+
+/**
+ * The row of a construct built around one ServerlessFunction: its own alarms and the function's, its backlog, graphs of
+ * its own, and the alias's graphs.
+ */
+export function functionRow(
+  construct: IConstruct, kind: string, fn: ServerlessFunction, parts: { alarms?: cloudwatch.IAlarm[]; backlog?: Backlog; own?: Backlog[] } = {},
+): cloudwatch.IWidget[] {
+  const alarms = [...(parts.alarms ?? []), ...fn.alarms];
+  return rowWidgets({ construct, kind, alarms, backlog: parts.backlog, own: parts.own, functions: [signalsOf(fn)] });
+}
+
+/** What an HTTP and a REST API both publish (API Gateway's 5XX/4XX, Count and Latency). */
+export interface ApiMetricSource {
+  metricServerError(props?: cloudwatch.MetricOptions): cloudwatch.Metric;
+  metricClientError(props?: cloudwatch.MetricOptions): cloudwatch.Metric;
+  metricCount(props?: cloudwatch.MetricOptions): cloudwatch.Metric;
+  metricLatency(props?: cloudwatch.MetricOptions): cloudwatch.Metric;
+}
+
+/** An API's row: its alarms and its routes' functions', requests and errors, p99 latency, each route's function by key. */
+export function apiRow(
+  construct: IConstruct, kind: string, api: ApiMetricSource, alarms: cloudwatch.IAlarm[], routes: { [routeKey: string]: ServerlessFunction },
+): cloudwatch.IWidget[] {
+  const fns = Object.entries(routes);
+  return rowWidgets({
+    construct,
+    kind,
+    alarms: [...alarms, ...fns.flatMap(([, f]) => f.alarms)],
+    own: [{
+      title: 'Requests and errors',
+      left: [api.metricServerError({ period: PERIOD, label: '5xx' }), api.metricClientError({ period: PERIOD, label: '4xx' })],
+      right: [api.metricCount({ period: PERIOD, label: 'requests' })],
+    }, { title: 'Latency p99 (ms)', left: [api.metricLatency({ period: PERIOD, statistic: 'p99', label: 'p99' })] }],
+    functions: fns.map(([key, f]) => signalsOf(f, key)),
+  });
+}

@@ -6,7 +6,7 @@ import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
-import { IMonitoredConstruct, ROW_PERIOD, rowWidgets } from '../dashboard/widgets';
+import { functionRow, IMonitoredConstruct, ROW_PERIOD } from '../dashboard/widgets';
 import { ServerlessFunction } from '../function/serverless-function';
 import { acknowledge } from '../private/nag';
 import { checkArguments } from '../private/runtime-types';
@@ -178,13 +178,8 @@ export class PublicFunctionUrl extends Construct implements IMonitoredConstruct 
       region: 'us-east-1',
       dimensionsMap: { DistributionId: this.distribution.distributionId, Region: 'Global' },
     });
-    const fn = this.function;
-    return rowWidgets({
-      construct: this,
-      kind: 'PublicFunctionUrl',
-      alarms: fn.alarms,
+    return functionRow(this, 'PublicFunctionUrl', this.function, {
       own: [{ title: 'Viewer errors (%)', left: [cdn('5xxErrorRate', '5xx', 'Average'), cdn('4xxErrorRate', '4xx', 'Average')], right: [cdn('Requests', 'requests')], region: 'us-east-1' }],
-      functions: [{ label: fn.node.id, fn: fn.alias, timeout: fn.timeout }],
     });
   }
 }

@@ -5,7 +5,7 @@ import * as destinations from 'aws-cdk-lib/aws-lambda-destinations';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { addEventRuleAlarms, checkEventRule, createEventRule, EventRuleOptions } from './event-rule';
-import { deadLetterBacklog, IMonitoredConstruct, rowWidgets } from '../dashboard/widgets';
+import { deadLetterBacklog, functionRow, IMonitoredConstruct } from '../dashboard/widgets';
 import { functionFrom } from '../function/function-source';
 import { ServerlessFunction, ServerlessFunctionProps } from '../function/serverless-function';
 import { checkArguments } from '../private/runtime-types';
@@ -92,12 +92,6 @@ export class EventWorker extends Construct implements IMonitoredConstruct {
 
   /** This construct's row on a dashboard (`ServerlessDashboard`): its alarms, backlog, errors, throttles, p99 duration and concurrency. */
   public dashboardWidgets(): cloudwatch.IWidget[] {
-    return rowWidgets({
-      construct: this,
-      kind: 'EventWorker',
-      alarms: [...this.alarms, ...this.function.alarms],
-      backlog: deadLetterBacklog(this.deadLetterQueue),
-      functions: [{ label: this.function.node.id, fn: this.function.alias, timeout: this.function.timeout }],
-    });
+    return functionRow(this, 'EventWorker', this.function, { alarms: this.alarms, backlog: deadLetterBacklog(this.deadLetterQueue) });
   }
 }

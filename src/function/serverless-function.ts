@@ -23,7 +23,7 @@ import {
 import { newestNodeRuntime } from './runtime';
 import { checkRuntime } from './runtime-lifecycle';
 import { snapStartFor } from './snap-start';
-import { IMonitoredConstruct, rowWidgets } from '../dashboard/widgets';
+import { functionRow, IMonitoredConstruct } from '../dashboard/widgets';
 import { acknowledge, nagResource } from '../private/nag';
 import { roleDescription } from '../private/naming';
 import { checkArguments } from '../private/runtime-types';
@@ -573,7 +573,7 @@ export class ServerlessFunction extends Construct implements iam.IGrantable, IMo
 
   /** This construct's row on a dashboard (`ServerlessDashboard`): its alarms, backlog, errors, throttles, p99 duration and concurrency. */
   public dashboardWidgets(): cloudwatch.IWidget[] {
-    return rowWidgets({ construct: this, kind: 'ServerlessFunction', alarms: this.alarms, functions: [{ label: this.node.id, fn: this.alias, timeout: this.timeout }] });
+    return functionRow(this, 'ServerlessFunction', this);
   }
 }
 

@@ -11,7 +11,7 @@ import { Construct } from 'constructs';
 import { createAccessLogBucket, createPipelineBucket, isSameBucket } from './buckets';
 import { checkKeyFilters, checkRecursion, keyPattern } from './key-filters';
 import { grantObjectAccess } from './object-access';
-import { IMonitoredConstruct, queueBacklog, rowWidgets } from '../dashboard/widgets';
+import { functionRow, IMonitoredConstruct, queueBacklog } from '../dashboard/widgets';
 import { FunctionAlarmsOptions } from '../function/alarms';
 import { ServerlessFunctionProps } from '../function/serverless-function';
 import { fitText, TEXT_LIMITS } from '../private/naming';
@@ -250,12 +250,8 @@ export class S3Pipeline extends Construct implements IMonitoredConstruct {
   /** This construct's row on a dashboard (`ServerlessDashboard`): its alarms, backlog, errors, throttles, p99 duration and concurrency. */
   public dashboardWidgets(): cloudwatch.IWidget[] {
     const worker = this.worker;
-    return rowWidgets({
-      construct: this,
-      kind: 'S3Pipeline',
-      alarms: [...worker.alarms, ...worker.function.alarms, ...(this.reconciliation?.alarms ?? [])],
-      backlog: queueBacklog(worker.queue, worker.deadLetterQueue),
-      functions: [{ label: worker.function.node.id, fn: worker.function.alias, timeout: worker.function.timeout }],
+    return functionRow(this, 'S3Pipeline', worker.function, {
+      alarms: [...worker.alarms, ...(this.reconciliation?.alarms ?? [])], backlog: queueBacklog(worker.queue, worker.deadLetterQueue),
     });
   }
 }

@@ -10,7 +10,7 @@ import { Construct } from 'constructs';
 import { checkBatching, defaultMaxConcurrency, SQS_BATCHING } from './batching';
 import { QueueEventSubscriptionOptions, QueueSubscriptionOptions, subscribeQueueTo, subscribeQueueToEvents } from './fan-out';
 import { checkExistingQueueVisibility, checkGivenVisibility, requiredVisibilityTimeout } from './visibility';
-import { IMonitoredConstruct, queueBacklog, rowWidgets } from '../dashboard/widgets';
+import { functionRow, IMonitoredConstruct, queueBacklog } from '../dashboard/widgets';
 import { AlarmSpec } from '../function/alarms';
 import { checkFunctionSource, functionFrom } from '../function/function-source';
 import { ServerlessFunction, ServerlessFunctionProps } from '../function/serverless-function';
@@ -323,13 +323,7 @@ export class QueueWorker extends Construct implements IMonitoredConstruct {
 
   /** This construct's row on a dashboard (`ServerlessDashboard`): its alarms, backlog, errors, throttles, p99 duration and concurrency. */
   public dashboardWidgets(): cloudwatch.IWidget[] {
-    return rowWidgets({
-      construct: this,
-      kind: 'QueueWorker',
-      alarms: [...this.alarms, ...this.function.alarms],
-      backlog: queueBacklog(this.queue, this.deadLetterQueue),
-      functions: [{ label: this.function.node.id, fn: this.function.alias, timeout: this.function.timeout }],
-    });
+    return functionRow(this, 'QueueWorker', this.function, { alarms: this.alarms, backlog: queueBacklog(this.queue, this.deadLetterQueue) });
   }
 }
 

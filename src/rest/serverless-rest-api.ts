@@ -11,7 +11,7 @@ import { ApiCorsOptions, restCorsOptions } from '../api/cors';
 import { routeFunction } from '../api/route-function';
 import { parseRouteKey, ParsedRouteKey, routeConstructId } from '../api/route-key';
 import { ApiThrottleOptions, RouteOptions } from '../api/serverless-api';
-import { IMonitoredConstruct, ROW_PERIOD, rowWidgets } from '../dashboard/widgets';
+import { apiRow, IMonitoredConstruct } from '../dashboard/widgets';
 import { ServerlessFunction, ServerlessFunctionProps } from '../function/serverless-function';
 import { acknowledge } from '../private/nag';
 import { definedOnly } from '../private/props';
@@ -375,19 +375,7 @@ export class ServerlessRestApi extends Construct implements IMonitoredConstruct 
 
   /** This construct's row on a dashboard (`ServerlessDashboard`): its alarms, backlog, errors, throttles, p99 duration and concurrency. */
   public dashboardWidgets(): cloudwatch.IWidget[] {
-    const api = this.restApi;
-    const fns = Object.entries(this.functions);
-    return rowWidgets({
-      construct: this,
-      kind: 'ServerlessRestApi',
-      alarms: [...this.alarms, ...fns.flatMap(([, f]) => f.alarms)],
-      own: [{
-        title: 'Requests and errors',
-        left: [api.metricServerError({ period: ROW_PERIOD, label: '5xx' }), api.metricClientError({ period: ROW_PERIOD, label: '4xx' })],
-        right: [api.metricCount({ period: ROW_PERIOD, label: 'requests' })],
-      }, { title: 'Latency p99 (ms)', left: [api.metricLatency({ period: ROW_PERIOD, statistic: 'p99', label: 'p99' })] }],
-      functions: fns.map(([key, f]) => ({ label: key, fn: f.alias, timeout: f.timeout })),
-    });
+    return apiRow(this, 'ServerlessRestApi', this.restApi, this.alarms, this.functions);
   }
 }
 

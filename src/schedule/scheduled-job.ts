@@ -6,7 +6,7 @@ import * as targets from 'aws-cdk-lib/aws-scheduler-targets';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { checkScheduleExpression, withTimeZone } from './expression';
-import { deadLetterBacklog, IMonitoredConstruct, rowWidgets } from '../dashboard/widgets';
+import { deadLetterBacklog, functionRow, IMonitoredConstruct } from '../dashboard/widgets';
 import { checkFunctionSource, functionFrom } from '../function/function-source';
 import { ServerlessFunction, ServerlessFunctionProps } from '../function/serverless-function';
 import { TEXT_LIMITS } from '../private/naming';
@@ -177,13 +177,7 @@ export class ScheduledJob extends Construct implements IMonitoredConstruct {
 
   /** This construct's row on a dashboard (`ServerlessDashboard`): its alarms, backlog, errors, throttles, p99 duration and concurrency. */
   public dashboardWidgets(): cloudwatch.IWidget[] {
-    return rowWidgets({
-      construct: this,
-      kind: 'ScheduledJob',
-      alarms: [...this.alarms, ...this.function.alarms],
-      backlog: deadLetterBacklog(this.deadLetterQueue),
-      functions: [{ label: this.function.node.id, fn: this.function.alias, timeout: this.function.timeout }],
-    });
+    return functionRow(this, 'ScheduledJob', this.function, { alarms: this.alarms, backlog: deadLetterBacklog(this.deadLetterQueue) });
   }
 }
 

@@ -8,7 +8,7 @@ import * as sources from 'aws-cdk-lib/aws-lambda-event-sources';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { checkStreamOptions } from './limits';
-import { IMonitoredConstruct, ROW_PERIOD, rowWidgets } from '../dashboard/widgets';
+import { functionRow, IMonitoredConstruct, ROW_PERIOD } from '../dashboard/widgets';
 import { AlarmSpec } from '../function/alarms';
 import { checkFunctionSource, functionFrom } from '../function/function-source';
 import { ServerlessFunction, ServerlessFunctionProps } from '../function/serverless-function';
@@ -275,16 +275,13 @@ export class StreamWorker extends Construct implements IMonitoredConstruct {
   /** This construct's row on a dashboard (`ServerlessDashboard`): its alarms, backlog, errors, throttles, p99 duration and concurrency. */
   public dashboardWidgets(): cloudwatch.IWidget[] {
     const fn = this.function;
-    return rowWidgets({
-      construct: this,
-      kind: 'StreamWorker',
-      alarms: [...this.alarms, ...fn.alarms],
+    return functionRow(this, 'StreamWorker', fn, {
+      alarms: this.alarms,
       backlog: {
         title: 'Backlog',
         left: [fn.alias.metric('IteratorAge', { period: ROW_PERIOD, statistic: 'Maximum', label: 'iterator age (ms)' })],
         right: [this.onFailureQueue.metricApproximateNumberOfMessagesVisible({ period: ROW_PERIOD, statistic: 'Maximum', label: 'failed batches' })],
       },
-      functions: [{ label: fn.node.id, fn: fn.alias, timeout: fn.timeout }],
     });
   }
 }

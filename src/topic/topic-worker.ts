@@ -9,7 +9,7 @@ import { Construct } from 'constructs';
 import {
   addSubscriptionAlarms, checkSubscriptionOptions, SNS_MANAGED_ENDPOINT_RETRY_WINDOW, subscriptionDeadLetterQueue, TopicSubscriptionOptions,
 } from './subscription';
-import { deadLetterBacklog, IMonitoredConstruct, rowWidgets } from '../dashboard/widgets';
+import { deadLetterBacklog, functionRow, IMonitoredConstruct } from '../dashboard/widgets';
 import { functionFrom } from '../function/function-source';
 import { ServerlessFunction, ServerlessFunctionProps } from '../function/serverless-function';
 import { checkArguments } from '../private/runtime-types';
@@ -137,13 +137,7 @@ export class TopicWorker extends Construct implements IMonitoredConstruct {
 
   /** This construct's row on a dashboard (`ServerlessDashboard`): its alarms, backlog, errors, throttles, p99 duration and concurrency. */
   public dashboardWidgets(): cloudwatch.IWidget[] {
-    return rowWidgets({
-      construct: this,
-      kind: 'TopicWorker',
-      alarms: [...this.alarms, ...this.function.alarms],
-      backlog: deadLetterBacklog(this.deadLetterQueue),
-      functions: [{ label: this.function.node.id, fn: this.function.alias, timeout: this.function.timeout }],
-    });
+    return functionRow(this, 'TopicWorker', this.function, { alarms: this.alarms, backlog: deadLetterBacklog(this.deadLetterQueue) });
   }
 }
 

@@ -5,7 +5,7 @@ import * as rds from 'aws-cdk-lib/aws-rds';
 import { Construct, IConstruct } from 'constructs';
 import { checkExistingProxy, checkProxyPool, createProxy, grantProxyConnect, DatabaseProxyOptions, ExistingProxyOptions } from './database';
 import { admit, checkFunctionSubnets, createFunctionVpc, ensureGatewayEndpoints, ensureInterfaceEndpoints } from './network';
-import { IMonitoredConstruct, rowWidgets } from '../dashboard/widgets';
+import { functionRow, IMonitoredConstruct } from '../dashboard/widgets';
 import { ServerlessFunction, ServerlessFunctionProps } from '../function/serverless-function';
 import { ec2Description } from '../private/naming';
 import { definedOnly } from '../private/props';
@@ -167,7 +167,7 @@ export class VpcFunction extends Construct implements IMonitoredConstruct {
 
   /** This construct's row on a dashboard (`ServerlessDashboard`): its alarms, backlog, errors, throttles, p99 duration and concurrency. */
   public dashboardWidgets(): cloudwatch.IWidget[] {
-    return rowWidgets({ construct: this, kind: 'VpcFunction', alarms: this.function.alarms, functions: [{ label: this.function.node.id, fn: this.function.alias, timeout: this.function.timeout }] });
+    return functionRow(this, 'VpcFunction', this.function);
   }
 }
 
