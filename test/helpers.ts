@@ -1,6 +1,9 @@
 import { App, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
+import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
+import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
+import { Construct } from 'constructs';
 
 /** Every test stack uses this fixed environment, so templates never depend on the machine. */
 export const TEST_ENV = { account: '123456789012', region: 'us-east-1' };
@@ -54,4 +57,29 @@ export function expectViolation(message: string, rule: string, path: string, pro
 
 function escape(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** A hand-written distribution whose default behavior has these Lambda@Edge associations (for the audit pack's L rules). */
+export function distributionWith(
+  scope: Construct, associations: Array<{ eventType: string; lambdaFunctionArn: string }>,
+): cloudfront.CfnDistribution {
+  return new cloudfront.CfnDistribution(scope, 'Cdn', {
+    distributionConfig: {
+      enabled: true,
+      origins: [{ id: 'o', domainName: 'example.com', customOriginConfig: { originProtocolPolicy: 'https-only' } }],
+      defaultCacheBehavior: {
+        targetOriginId: 'o',
+        viewerProtocolPolicy: 'https-only',
+        cachePolicyId: '658327ea-f89d-4fab-a63d-7e88639e58f6',
+        lambdaFunctionAssociations: associations,
+      },
+    },
+  });
+}
+
+/** Lets Lambda@Edge assume a hand-written function's role: what makes it a Lambda@Edge function (BP-L3). */
+export function trustEdgeLambda(fn: lambda.Function): void {
+  (fn.role as iam.Role).assumeRolePolicy!.addStatements(new iam.PolicyStatement({
+    actions: ['sts:AssumeRole'], principals: [new iam.ServicePrincipal('edgelambda.amazonaws.com')],
+  }));
 }

@@ -8,7 +8,6 @@ import * as apigw from 'aws-cdk-lib/aws-apigateway';
 import * as apigwv2 from 'aws-cdk-lib/aws-apigatewayv2';
 import * as authorizers from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import * as integrations from 'aws-cdk-lib/aws-apigatewayv2-integrations';
-import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as eventTargets from 'aws-cdk-lib/aws-events-targets';
@@ -28,7 +27,7 @@ import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { ServerlessFunction, ServerlessPatternsChecks } from '../../src';
-import { errorOf, inlineCode, TEST_ENV, testStack } from '../helpers';
+import { distributionWith, errorOf, inlineCode, TEST_ENV, testStack, trustEdgeLambda } from '../helpers';
 
 /** A plain function written by hand, with `extra` props. */
 const plain = (s: Stack, extra: Partial<lambda.FunctionProps> = {}, id = 'Fn') =>
@@ -41,23 +40,6 @@ const findings = (build: (s: Stack) => void) => {
 };
 const ruleIds = (build: (s: Stack) => void) => findings(build).map(v => v.ruleName);
 
-/** A distribution whose default behavior associates `arn` with `eventType` (Lambda@Edge). */
-const distributionWith = (s: Stack, eventType: string, arn: string) => new cloudfront.CfnDistribution(s, 'Cdn', {
-  distributionConfig: {
-    enabled: true,
-    origins: [{ id: 'o', domainName: 'example.com', customOriginConfig: { originProtocolPolicy: 'https-only' } }],
-    defaultCacheBehavior: {
-      targetOriginId: 'o',
-      viewerProtocolPolicy: 'https-only',
-      cachePolicyId: '658327ea-f89d-4fab-a63d-7e88639e58f6',
-      lambdaFunctionAssociations: [{ eventType, lambdaFunctionArn: arn }],
-    },
-  },
-});
-/** The function's role may be assumed by Lambda@Edge: it is a Lambda@Edge function (BP-L3). */
-const edgeTrusted = (fn: lambda.Function) => (fn.role as iam.Role).assumeRolePolicy!.addStatements(new iam.PolicyStatement({
-  actions: ['sts:AssumeRole'], principals: [new iam.ServicePrincipal('edgelambda.amazonaws.com')],
-}));
 
 const worker = (s: Stack, queue: Partial<sqs.QueueProps>, source: Partial<sources.SqsEventSourceProps>) => {
   const fn = plain(s, { timeout: Duration.seconds(30) });
@@ -212,9 +194,9 @@ const rows: [string, (s: Stack) => void, (s: Stack) => void][] = [
     db.addProxy('Proxy', { secrets: [db.secret!], vpc, requireTLS: true, iamAuth: true });
   }],
   // Lambda@Edge (BP-L1, L4, L6): a distribution's association, and a function whose role trusts edgelambda.
-  ['SP-L1', s => { distributionWith(s, 'origin-request', liveAlias(plain(s)).functionArn); }, s => { distributionWith(s, 'origin-request', plain(s).currentVersion.edgeArn); }],
-  ['SP-L4', s => { edgeTrusted(plain(s, { environment: { STAGE: 'prod' } })); }, s => { edgeTrusted(plain(s)); }],
-  ['SP-L6', s => { distributionWith(s, 'viewer-request', plain(s).currentVersion.edgeArn); }, s => { distributionWith(s, 'origin-request', plain(s).currentVersion.edgeArn); }],
+  ['SP-L1', s => { distributionWith(s, [{ eventType: 'origin-request', lambdaFunctionArn: liveAlias(plain(s)).functionArn }]); }, s => { distributionWith(s, [{ eventType: 'origin-request', lambdaFunctionArn: plain(s).currentVersion.edgeArn }]); }],
+  ['SP-L4', s => { trustEdgeLambda(plain(s, { environment: { STAGE: 'prod' } })); }, s => { trustEdgeLambda(plain(s)); }],
+  ['SP-L6', s => { distributionWith(s, [{ eventType: 'viewer-request', lambdaFunctionArn: plain(s).currentVersion.edgeArn }]); }, s => { distributionWith(s, [{ eventType: 'origin-request', lambdaFunctionArn: plain(s).currentVersion.edgeArn }]); }],
 ];
 
 describe('ServerlessPatternsChecks: each rule fires on its case and not on the corrected one', () => {

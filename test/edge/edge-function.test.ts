@@ -2,12 +2,11 @@ import { App, Duration, Stack } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
 import * as origins from 'aws-cdk-lib/aws-cloudfront-origins';
-import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { EdgeFunction, ServerlessPatternsChecks } from '../../src';
-import { inlineCode, TEST_ENV } from '../helpers';
+import { distributionWith, inlineCode, TEST_ENV, trustEdgeLambda } from '../helpers';
 
 const VIEWER = cloudfront.LambdaEdgeEventType.VIEWER_REQUEST;
 const ORIGIN = cloudfront.LambdaEdgeEventType.ORIGIN_REQUEST;
@@ -168,22 +167,11 @@ describe('the audit pack and CloudFront (BP-L1, L4, L6)', () => {
     const stack = new Stack(new App(), 'S', { env: TEST_ENV });
     const fn = new lambda.Function(stack, 'Fn', { runtime: lambda.Runtime.NODEJS_22_X, handler: 'index.handler', code: inlineCode() });
     const alias = new lambda.Alias(stack, 'Live', { aliasName: 'live', version: fn.currentVersion });
-    new cloudfront.CfnDistribution(stack, 'Cdn', {
-      distributionConfig: {
-        enabled: true,
-        origins: [{ id: 'o', domainName: 'example.com', customOriginConfig: { originProtocolPolicy: 'https-only' } }],
-        defaultCacheBehavior: {
-          targetOriginId: 'o',
-          viewerProtocolPolicy: 'https-only',
-          cachePolicyId: '658327ea-f89d-4fab-a63d-7e88639e58f6',
-          lambdaFunctionAssociations: [
-            { eventType: 'origin-request', lambdaFunctionArn: alias.functionArn },
-            { eventType: 'origin-response', lambdaFunctionArn: 'arn:aws:lambda:us-east-1:123456789012:function:f:$LATEST' },
-            { eventType: 'viewer-response', lambdaFunctionArn: 'arn:aws:lambda:us-east-1:123456789012:function:f:7' },
-          ],
-        },
-      },
-    });
+    distributionWith(stack, [
+      { eventType: 'origin-request', lambdaFunctionArn: alias.functionArn },
+      { eventType: 'origin-response', lambdaFunctionArn: 'arn:aws:lambda:us-east-1:123456789012:function:f:$LATEST' },
+      { eventType: 'viewer-response', lambdaFunctionArn: 'arn:aws:lambda:us-east-1:123456789012:function:f:7' },
+    ]);
     const l1 = audit(stack.node.root as App).find(x => x.ruleName === 'SP-L1')!;
     expect(l1.description).toContain('the origin-request association names an alias');
     expect(l1.description).toContain("the origin-response association names '$LATEST', not a numbered version");
@@ -195,9 +183,7 @@ describe('the audit pack and CloudFront (BP-L1, L4, L6)', () => {
     const fn = new lambda.Function(stack, 'Fn', {
       runtime: lambda.Runtime.NODEJS_22_X, handler: 'index.handler', code: inlineCode(), environment: { A: 'b' }, architecture: lambda.Architecture.ARM_64,
     });
-    (fn.role as iam.Role).assumeRolePolicy!.addStatements(new iam.PolicyStatement({
-      actions: ['sts:AssumeRole'], principals: [new iam.ServicePrincipal('edgelambda.amazonaws.com')],
-    }));
+    trustEdgeLambda(fn);
     const l4 = audit(stack.node.root as App).find(x => x.ruleName === 'SP-L4')!;
     expect(l4.description).toContain('a Lambda@Edge function with environment variables');
     expect(l4.description).toContain('a Lambda@Edge function with arm64');
