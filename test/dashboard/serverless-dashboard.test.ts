@@ -180,6 +180,12 @@ describe('ServerlessDashboard bad input and CloudWatch\'s limits (BP-X4, F15)', 
     expectViolation(errorOf(() => new ServerlessDashboard(testStack(), 'Ops', props as any)), prop === 'defaultInterval' ? 'F20' : 'F15', 'TestStack/Ops', prop, value, allowed);
   });
 
+  test('something that is not one of the library\'s constructs fails (plain JavaScript), naming it', () => {
+    const stack = testStack();
+    const message = errorOf(() => new ServerlessDashboard(stack, 'Ops', { constructs: [new Construct(stack, 'Plain') as any] }).dashboard && Template.fromStack(stack));
+    expectViolation(message, 'F15', 'TestStack/Ops', 'constructs', 'TestStack/Plain (it has no dashboardWidgets())', 'constructs of this library');
+  });
+
   test('a construct of a stack in another region fails, naming it and the fix', () => {
     const app = new App();
     const eu = new Stack(app, 'Eu', { env: { account: '123456789012', region: 'eu-west-1' } });

@@ -118,6 +118,30 @@ const rows: [string, (s: Stack) => Partial<PublicFunctionUrlProps>, string, stri
 ];
 
 describe('PublicFunctionUrl bad input (BP-X4, L7)', () => {
+  test('a function that has its URL already: the URL is reused (two fronts, one URL); with new URL options it fails', () => {
+    const stack = testStack();
+    const fn = new ServerlessFunction(stack, 'Api', { code: inlineCode() });
+    fn.addFunctionUrl();
+    new PublicFunctionUrl(stack, 'Public', { function: fn });
+    new PublicFunctionUrl(stack, 'Partners', { function: fn });
+    const t = Template.fromStack(stack);
+    t.resourceCountIs('AWS::Lambda::Url', 1);
+    t.resourceCountIs('AWS::CloudFront::Distribution', 2);
+    t.resourceCountIs('AWS::Lambda::Permission', 4);
+    const message = errorOf(() => new PublicFunctionUrl(stack, 'Cors', { function: fn, functionUrlOptions: { invokeMode: lambda.InvokeMode.RESPONSE_STREAM } }));
+    expectViolation(message, 'L7', 'TestStack/Cors', 'functionUrlOptions', 'given for a function that has its URL already', 'options only when this construct creates the URL');
+  });
+
+  test('a function of a stack in another region fails: its URL\'s permissions must live in its region', () => {
+    const app = new App();
+    const backend = new Stack(app, 'Backend', { env: EU });
+    const front = new Stack(app, 'Front', { env: TEST_ENV });
+    const fn = new ServerlessFunction(backend, 'Api', { code: inlineCode() });
+    const message = errorOf(() => new PublicFunctionUrl(front, 'Public', { function: fn }));
+    expectViolation(message, 'L7', 'Front/Public', 'function', 'Backend/Api (in eu-west-1; this stack is in us-east-1)', 'a function of a stack in this stack\'s region');
+  });
+
+
   test.each(rows)('%s', (_what, props, rule, prop, value, allowed) => {
     const stack = testStack();
     const message = errorOf(() => new PublicFunctionUrl(stack, 'Public', { function: new ServerlessFunction(stack, 'Api', { code: inlineCode() }), ...props(stack) }));

@@ -5,6 +5,7 @@ import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as logs from 'aws-cdk-lib/aws-logs';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
@@ -35,6 +36,8 @@ const rows: [string, (s: Stack) => Partial<EdgeFunctionProps>, string, string, s
   ['L5: includeBody on a response event', () => ({ eventType: cloudfront.LambdaEdgeEventType.VIEWER_RESPONSE, includeBody: true }), 'L5', 'includeBody', 'true for viewer-response', 'only for viewer-request and origin-request'],
   ['F20: an unknown event type (plain JavaScript)', () => ({ eventType: 'viewer' as any }), 'F20', 'eventType', "the string 'viewer'", 'a member of cloudfront.LambdaEdgeEventType'],
   ['L3: a role of its own', s => ({ role: new iam.Role(s, 'R', { assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com') }) }), 'L3', 'role', 'given', 'the role the construct creates'],
+  ['L3: a log group of its own (from another region it could not be used; in every region the name is the construct\'s)', s => ({ logGroup: new logs.LogGroup(s, 'Logs') }),
+    'L3', 'logGroup', 'given', 'the log group the construct creates'],
   ['F6: infinite log retention', () => ({ logRetention: 9999 as any }), 'F6', 'logRetention', 'INFINITE', 'a finite retention'],
   ['X4: neither code nor entry', () => ({ code: undefined }), 'X4', 'code / entry', 'neither given', 'exactly one of them'],
   ['F20: a number for the timeout (plain JavaScript)', () => ({ timeout: 5 as any }), 'F20', 'timeout', 'the number 5', 'a Duration'],
