@@ -97,6 +97,15 @@ export class ServerlessDashboard extends Construct {
     const stack = Stack.of(this);
     for (const c of constructs) {
       if (this.rows.includes(c)) continue;
+      if (!isMonitored(c)) {
+        fail(this, {
+          rule: 'F15',
+          prop: 'constructs',
+          value: `${(c as IConstruct)?.node?.path ?? String(c)} (it has no dashboardWidgets())`,
+          allowed: 'constructs of this library (every one implements IMonitoredConstruct)',
+          fix: 'give the library\'s constructs; add widgets of your own with dashboard.addWidgets(...).',
+        });
+      }
       const region = Stack.of(c).region;
       if (!Token.isUnresolved(region) && !Token.isUnresolved(stack.region) && region !== stack.region) {
         fail(this, {

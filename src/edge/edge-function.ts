@@ -116,8 +116,16 @@ export class EdgeFunction extends Construct implements iam.IGrantable, IMonitore
     if (logRetention === logs.RetentionDays.INFINITE) {
       fail(this, { rule: 'F6', prop: 'logRetention', value: 'INFINITE', allowed: 'a finite retention', fix: 'choose a RetentionDays value (default: one month).' });
     }
-    if (logRetention !== undefined && logGroup !== undefined) {
-      fail(this, { rule: 'F6', prop: 'logRetention', value: 'given with logGroup', allowed: 'one of them', fix: 'set the retention on the log group you give.' });
+    if (logGroup !== undefined) {
+      // Lambda@Edge writes to a log group of one name in every region where it runs; a group of the app's own region
+      // could not even be referenced from us-east-1.
+      fail(this, {
+        rule: 'L3',
+        prop: 'logGroup',
+        value: 'given',
+        allowed: 'the log group the construct creates: /aws/lambda-edge/<name> in us-east-1, the same name in every region where CloudFront runs the function',
+        fix: 'remove logGroup and set logRetention (its retention in us-east-1).',
+      });
     }
     if (role !== undefined) {
       fail(this, {
@@ -142,15 +150,13 @@ export class EdgeFunction extends Construct implements iam.IGrantable, IMonitore
     // ---- in us-east-1 (BP-L2): log group, role, function, version ------------------------------
     const home = new Construct(placement.scope, placement.id);
     // One name in every region (a custom log group keeps its name; CloudFront "Edge function logs").
-    const logGroupName = logGroup ? undefined : `/aws/lambda-edge/${Names.uniqueResourceName(home, { maxLength: 200, separator: '-' })}`;
-    this.logGroup = logGroup
-      ? (logGroup as logs.ILogGroup)
-      : new logs.LogGroup(home, 'LogGroup', { logGroupName, retention: logRetention ?? FUNCTION_DEFAULTS.logRetention });
+    const logGroupName = `/aws/lambda-edge/${Names.uniqueResourceName(home, { maxLength: 200, separator: '-' })}`;
+    this.logGroup = new logs.LogGroup(home, 'LogGroup', { logGroupName, retention: logRetention ?? FUNCTION_DEFAULTS.logRetention });
     const created = createFunctionRole(home, roleDescription(`Execution role of the Lambda@Edge function ${this.node.path}`), {
       logGroup: this.logGroup,
       tracing: lambda.Tracing.DISABLED,
       inVpc: false,
-      edgeLogGroupName: logGroupName ?? this.logGroup.logGroupName,
+      edgeLogGroupName: logGroupName,
     });
     this.role = created.role;
     this.grantPrincipal = placement.crossRegion ? edgeGrantPrincipal(this, this.role) : this.role;

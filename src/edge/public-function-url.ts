@@ -1,4 +1,4 @@
-import { Duration, Token } from 'aws-cdk-lib';
+import { Duration, Stack, Token } from 'aws-cdk-lib';
 import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
 import * as origins from 'aws-cdk-lib/aws-cloudfront-origins';
@@ -119,7 +119,7 @@ export class PublicFunctionUrl extends Construct implements IMonitoredConstruct 
     checkFront(this, props, readTimeout);
 
     this.function = props.function;
-    this.functionUrl = props.function.addFunctionUrl(props.functionUrlOptions ?? {});
+    this.functionUrl = functionUrlOf(this, props);
     this.logBucket = props.logBucket ?? this.createLogBucket();
     const custom = props.certificate !== undefined;
     this.distribution = new cloudfront.Distribution(this, 'Distribution', {
@@ -184,7 +184,37 @@ export class PublicFunctionUrl extends Construct implements IMonitoredConstruct 
   }
 }
 
+/**
+ * The function's URL: the one it has (a second front, or one the app added), or a new one with `AWS_IAM` (BP-F17).
+ */
+function functionUrlOf(scope: Construct, props: PublicFunctionUrlProps): lambda.IFunctionUrl {
+  const existing = props.function.alias.node.tryFindChild('FunctionUrl');
+  if (!(existing instanceof lambda.FunctionUrl)) return props.function.addFunctionUrl(props.functionUrlOptions ?? {});
+  if (props.functionUrlOptions !== undefined) {
+    fail(scope, {
+      rule: 'L7',
+      prop: 'functionUrlOptions',
+      value: 'given for a function that has its URL already',
+      allowed: 'options only when this construct creates the URL (a function has one URL per alias)',
+      fix: 'give the options where the URL is created (fn.addFunctionUrl({...})), or remove them here.',
+    });
+  }
+  return existing;
+}
+
 function checkFront(scope: Construct, props: PublicFunctionUrlProps, readTimeout: Duration): void {
+  const here = Stack.of(scope).region;
+  const there = Stack.of(props.function).region;
+  if (!Token.isUnresolved(here) && !Token.isUnresolved(there) && here !== there) {
+    // The URL's permissions for CloudFront are resources of this stack, and a Lambda permission lives in its function's region.
+    fail(scope, {
+      rule: 'L7',
+      prop: 'function',
+      value: `${props.function.node.path} (in ${there}; this stack is in ${here})`,
+      allowed: 'a function of a stack in this stack\'s region (CloudFront is global: the front can be in any region)',
+      fix: `create the PublicFunctionUrl in a stack in ${there}, e.g. the function's own stack.`,
+    });
+  }
   checkDurationRange(scope, props.readTimeout, { prop: 'readTimeout', min: 1, max: 3600, rule: 'L7', integer: true });
   const fnTimeout = props.function.timeout;
   if (isKnown(fnTimeout) && isKnown(readTimeout) && secondsOf(fnTimeout) > secondsOf(readTimeout)) {
