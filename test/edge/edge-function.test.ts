@@ -5,6 +5,7 @@ import * as origins from 'aws-cdk-lib/aws-cloudfront-origins';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as sns from 'aws-cdk-lib/aws-sns';
+import { Construct } from 'constructs';
 import { EdgeFunction, ServerlessPatternsChecks } from '../../src';
 import { distributionWith, inlineCode, TEST_ENV, trustEdgeLambda } from '../helpers';
 
@@ -75,6 +76,24 @@ describe('EdgeFunction (BP-L1–L5, L8)', () => {
       DistributionConfig: { DefaultCacheBehavior: { LambdaFunctionAssociations: [{ LambdaFunctionARN: { 'Fn::GetStackOutput': Match.objectLike({ StackName: 'Functions-edge', Region: 'us-east-1' }) } }] } },
     });
     expect(cdn.dependencies.map(d => d.node.id)).toEqual(['Functions-edge']);
+  });
+
+  test('BP-L2: deep in a construct tree, from eu-west-1, the generated names stay within their limits and distinct', () => {
+    const app = new App();
+    const stack = new Stack(app, 'Site', { env: EU });
+    let scope: Construct = stack;
+    for (let i = 0; i < 8; i++) scope = new Construct(scope, `Level${i}WithAVeryLongConstructIdentifierName${i}`);
+    new EdgeFunction(scope, 'Auth', { eventType: VIEWER, code: inlineCode() });
+    new EdgeFunction(scope, 'Auth2', { eventType: ORIGIN, code: inlineCode() });
+    const t = Template.fromStack(edgeStackOf(app));
+    const names = (Object.values(t.findResources('AWS::Lambda::Function')) as any[]).map(f => f.Properties.FunctionName as string);
+    expect(names.every(n => n.length <= 64 && /^[A-Za-z0-9_-]+$/.test(n))).toBe(true);
+    expect(new Set(names).size).toBe(2);
+    const alarms = (Object.values(t.findResources('AWS::CloudWatch::Alarm')) as any[]).map(a => a.Properties.AlarmName as string);
+    expect(alarms.every(n => n.length <= 255)).toBe(true);
+    expect(new Set(alarms).size).toBe(6);
+    const groups = (Object.values(t.findResources('AWS::Logs::LogGroup')) as any[]).map(g => g.Properties.LogGroupName as string);
+    expect(groups.every(n => n.length <= 512 && /^[\w/.#-]+$/.test(n))).toBe(true);
   });
 
   test('BP-L2: in a us-east-1 stack the function stays in it (no extra stack)', () => {
