@@ -135,9 +135,9 @@ describe('PublicFunctionUrl bad input (BP-X4, L7)', () => {
   test('a function of a stack in another region fails: its URL\'s permissions must live in its region', () => {
     const app = new App();
     const backend = new Stack(app, 'Backend', { env: EU });
-    const front = new Stack(app, 'Front', { env: TEST_ENV });
+    const frontStack = new Stack(app, 'Front', { env: TEST_ENV });
     const fn = new ServerlessFunction(backend, 'Api', { code: inlineCode() });
-    const message = errorOf(() => new PublicFunctionUrl(front, 'Public', { function: fn }));
+    const message = errorOf(() => new PublicFunctionUrl(frontStack, 'Public', { function: fn }));
     expectViolation(message, 'L7', 'Front/Public', 'function', 'Backend/Api (in eu-west-1; this stack is in us-east-1)', 'a function of a stack in this stack\'s region');
   });
 
