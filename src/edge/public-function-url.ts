@@ -215,6 +215,16 @@ function checkFront(scope: Construct, props: PublicFunctionUrlProps, readTimeout
       fix: `create the PublicFunctionUrl in a stack in ${there}, e.g. the function's own stack.`,
     });
   }
+  if (props.readTimeout !== undefined && props.readTimeout.isUnresolved()) {
+    // aws-cdk-lib's FunctionUrlOrigin checks the value when the origin is created: it cannot wait for a parameter.
+    fail(scope, {
+      rule: 'L7',
+      prop: 'readTimeout',
+      value: 'a token',
+      allowed: 'a known Duration (CloudFront\'s origin is checked at synthesis)',
+      fix: 'give a literal, e.g. Duration.seconds(60).',
+    });
+  }
   checkDurationRange(scope, props.readTimeout, { prop: 'readTimeout', min: 1, max: 3600, rule: 'L7', integer: true });
   const fnTimeout = props.function.timeout;
   if (isKnown(fnTimeout) && isKnown(readTimeout) && secondsOf(fnTimeout) > secondsOf(readTimeout)) {

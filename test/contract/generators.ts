@@ -911,14 +911,14 @@ export function buildEdge(spec: EdgeSpec): Built {
 
 export interface PublicUrlSpec {
   fnTimeoutS?: number;
-  readTimeout?: { s: number } | { ms: number };
+  readTimeout?: { s: number } | { ms: number } | 'param';
   webAcl?: 'global' | 'regional' | 'param';
   domain?: 'both' | 'names-only' | 'certificate-only';
   geo?: boolean;
 }
 export const publicFunctionUrl: fc.Arbitrary<PublicUrlSpec> = fc.record({
   fnTimeoutS: opt(vi(pick(3, 10, 30), pick(31, 60))),
-  readTimeout: opt(vi<PublicUrlSpec['readTimeout']>(pick<PublicUrlSpec['readTimeout']>({ s: 30 }, { s: 60 }, { s: 120 }), pick<PublicUrlSpec['readTimeout']>({ s: 0 }, { ms: 30_500 }, { s: 2 }))),
+  readTimeout: opt(vi<PublicUrlSpec['readTimeout']>(pick<PublicUrlSpec['readTimeout']>({ s: 30 }, { s: 60 }, { s: 120 }), pick<PublicUrlSpec['readTimeout']>({ s: 0 }, { ms: 30_500 }, { s: 2 }, 'param'))),
   webAcl: opt(vi(pick<PublicUrlSpec['webAcl']>('global', 'param'), pick<PublicUrlSpec['webAcl']>('regional'))),
   domain: opt(vi(pick<PublicUrlSpec['domain']>('both'), pick<PublicUrlSpec['domain']>('names-only', 'certificate-only'))),
   geo: opt(fc.boolean()),
@@ -932,7 +932,7 @@ export function buildPublicUrl(spec: PublicUrlSpec): Built {
   if (spec.domain === 'both' || spec.domain === 'certificate-only') set.push('certificate');
   if (spec.geo) set.push('geoRestriction');
   const facts: Fact[] = [has('AWS::Lambda::Url', 'AuthType', 'AWS_IAM'), has('AWS::CloudFront::Distribution', 'DistributionConfig.DefaultCacheBehavior.ViewerProtocolPolicy', 'https-only')];
-  if (spec.readTimeout && 's' in spec.readTimeout) facts.push(has('AWS::CloudFront::Distribution', 'DistributionConfig.Origins.0.CustomOriginConfig.OriginReadTimeout', spec.readTimeout.s));
+  if (spec.readTimeout && spec.readTimeout !== 'param' && 's' in spec.readTimeout) facts.push(has('AWS::CloudFront::Distribution', 'DistributionConfig.Origins.0.CustomOriginConfig.OriginReadTimeout', spec.readTimeout.s));
   if (spec.domain === 'both') facts.push(has('AWS::CloudFront::Distribution', 'DistributionConfig.ViewerCertificate.MinimumProtocolVersion', 'TLSv1.2_2021'));
   return {
     set,
@@ -948,7 +948,7 @@ export function buildPublicUrl(spec: PublicUrlSpec): Built {
           : spec.webAcl === 'param' ? new CfnParameter(s, 'Acl', { type: 'String' }).valueAsString : undefined;
       new PublicFunctionUrl(s, 'Public', {
         function: fn,
-        readTimeout: r === undefined ? undefined : 's' in r ? Duration.seconds(r.s) : Duration.millis(r.ms),
+        readTimeout: r === undefined ? undefined : r === 'param' ? Duration.seconds(parameter(s, 'ReadTimeout', 30)) : 's' in r ? Duration.seconds(r.s) : Duration.millis(r.ms),
         webAclArn: acl,
         domainNames: spec.domain === 'both' || spec.domain === 'names-only' ? ['api.example.com'] : undefined,
         certificate: spec.domain === 'both' || spec.domain === 'certificate-only'

@@ -48,7 +48,7 @@ describe('the input contract, by generation (BP-X4)', () => {
   test('EventWorker', () => check('EventWorker', eventWorker, buildEvent, 100));
   test('TopicWorker', () => check('TopicWorker', topicWorker, buildTopic, 100));
   test('EdgeFunction', () => check('EdgeFunction', edgeFunction, buildEdge, 150));
-  test('PublicFunctionUrl', () => check('PublicFunctionUrl', publicFunctionUrl, buildPublicUrl, 60));
+  test('PublicFunctionUrl', () => check('PublicFunctionUrl', publicFunctionUrl, buildPublicUrl, 150));
   test('QueueWorker.subscribeTo / subscribeToEvents', () => check('QueueWorker fan-out', fanOut, buildFanOut, 100));
 
   test('BP-X3: a sample of the synthesized templates passes cfn-lint', () => {

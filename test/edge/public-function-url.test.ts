@@ -1,8 +1,9 @@
-import { App, Duration, Stack } from 'aws-cdk-lib';
+import { App, CfnParameter, Duration, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as s3 from 'aws-cdk-lib/aws-s3';
 import { PublicFunctionUrl, PublicFunctionUrlProps, ServerlessFunction, ServerlessPatternsChecks } from '../../src';
 import { errorOf, expectViolation, inlineCode, TEST_ENV, testStack } from '../helpers';
 
@@ -74,6 +75,22 @@ describe('PublicFunctionUrl (BP-L7, F17)', () => {
       },
     });
     expect(pub.url).toBe('https://api.example.com');
+  });
+
+  test('an imported log bucket synthesizes; a readTimeout from a CfnParameter gets the library\'s message (aws-cdk-lib\'s origin needs a known value)', () => {
+    const stack = testStack();
+    new PublicFunctionUrl(stack, 'Public', {
+      function: new ServerlessFunction(stack, 'Api', { code: inlineCode() }),
+      logBucket: s3.Bucket.fromBucketName(stack, 'Logs', 'my-cloudfront-logs'),
+    });
+    Template.fromStack(stack).hasResourceProperties('AWS::CloudFront::Distribution', {
+      DistributionConfig: { Logging: { Bucket: Match.stringLikeRegexp('^my-cloudfront-logs\\.s3\\.') } },
+    });
+    const seconds = new CfnParameter(stack, 'ReadTimeout', { type: 'Number', default: 60 }).valueAsNumber;
+    const message = errorOf(() => new PublicFunctionUrl(stack, 'Tokened', {
+      function: new ServerlessFunction(stack, 'Api2', { code: inlineCode() }), readTimeout: Duration.seconds(seconds),
+    }));
+    expectViolation(message, 'L7', 'TestStack/Tokened', 'readTimeout', 'a token', 'a known Duration');
   });
 
   test('two stacks: the front in its own stack depends on the function\'s stack, never the reverse', () => {
