@@ -144,7 +144,6 @@ export class PublicFunctionUrl extends Construct implements IMonitoredConstruct 
       httpVersion: cloudfront.HttpVersion.HTTP2_AND_3,
     });
     this.url = `https://${props.domainNames?.[0] ?? this.distribution.distributionDomainName}`;
-    nameSourceAccount(this.distribution);
 
     const cfn = this.distribution.node.defaultChild!;
     if (!props.geoRestriction) acknowledge(cfn, 'A public API served to viewers anywhere; give geoRestriction to limit the countries (BP-L7).', 'AwsSolutions-CFR1');
@@ -201,20 +200,6 @@ function functionUrlOf(scope: Construct, props: PublicFunctionUrlProps): lambda.
     });
   }
   return existing;
-}
-
-/**
- * The URL's two permissions for CloudFront (BP-L7) name the distribution's account beside its ARN. AWS Control Tower's
- * CT.LAMBDA.PR.2 takes a service principal's `SourceArn` only as a literal or a local `Ref`/`GetAtt`, and a
- * distribution has no `Arn` attribute, so aws-cdk-lib's `FunctionUrlOrigin` writes it as `Fn::Join`; `SourceAccount`
- * (the `aws:SourceAccount` condition) satisfies the control and narrows nothing the ARN did not already.
- */
-function nameSourceAccount(distribution: cloudfront.Distribution): void {
-  for (const child of distribution.node.findAll()) {
-    if (child instanceof lambda.CfnPermission && child.principal === 'cloudfront.amazonaws.com' && child.sourceAccount === undefined) {
-      child.sourceAccount = Stack.of(distribution).account;
-    }
-  }
 }
 
 function checkFront(scope: Construct, props: PublicFunctionUrlProps, readTimeout: Duration): void {

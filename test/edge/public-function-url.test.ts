@@ -33,16 +33,7 @@ describe('PublicFunctionUrl (BP-L7, F17)', () => {
     for (const p of permissions) {
       expect(p.Properties.Principal).toBe('cloudfront.amazonaws.com');
       expect(JSON.stringify(p.Properties.SourceArn)).toContain(`{"Ref":"${distributionId}"}`);
-      // Beside the ARN, the distribution's account (Control Tower's CT.LAMBDA.PR.2 reads it: test/compliance/edge.test.ts).
-      expect(p.Properties.SourceAccount).toBe('123456789012');
     }
-  });
-
-  test('BP-L7: in an environment-agnostic stack the source account is the stack\'s own (AWS::AccountId)', () => {
-    const stack = new Stack(new App(), 'Agnostic');
-    new PublicFunctionUrl(stack, 'Public', { function: new ServerlessFunction(stack, 'Api', { code: inlineCode() }) });
-    const permissions = Object.values(Template.fromStack(stack).findResources('AWS::Lambda::Permission')) as any[];
-    expect(permissions.map(p => p.Properties.SourceAccount)).toEqual([{ Ref: 'AWS::AccountId' }, { Ref: 'AWS::AccountId' }]);
   });
 
   test('BP-L7: HTTPS only, security headers, nothing cached, the viewer Host not forwarded, HTTP/2 and 3, access logs', () => {
